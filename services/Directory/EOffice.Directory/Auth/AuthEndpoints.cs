@@ -1,0 +1,86 @@
+using EOffice.Directory.Tokens;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace EOffice.Directory.Auth;
+
+/// <summary>Sign-in request; <c>username</c> is a NIP or an email address.</summary>
+public sealed record LoginRequest(string? Username, string? Password);
+
+/// <summary>Refresh request.</summary>
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>Tokens and the signed-in user.</summary>
+public sealed record LoginResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType, UserProfile User);
+
+/// <summary>The signed-in user as the front-end shows them.</summary>
+public sealed record UserProfile(
+    Guid Id, string Name, string Nip, string Email, Guid? PositionId, string? PositionTitle, Guid? UnitId, string? UnitName,
+    IReadOnlyList<string> Roles, IReadOnlyList<ActingPosition> Acting);
+
+/// <summary>A position the user acts for (Plt/Plh) today.</summary>
+public sealed record ActingPosition(Guid PositionId, string PositionTitle, Guid UnitId, string Kind, DateOnly From, DateOnly To);
+
+/// <summary>Sign-in, token refresh and the current user.</summary>
+public static class AuthEndpoints
+{
+    /// <summary>Maps <c>/api/auth</c>.</summary>
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        group.MapGet("/me", MeAsync);
+    }
+
+    private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, UserAccounts accounts, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required("username", request.Username, 254).Required("password", request.Password, 200);
+        errors.ThrowIfAny();
+
+        var response = await accounts.SignInAsync(request.Username!.Trim(), request.Password!, ct)
+            ?? throw InvalidCredentials();
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<LoginResponse>> RefreshAsync(RefreshRequest request, UserAccounts accounts, CancellationToken ct)
+    {
+        new FieldErrors().Required("refreshToken", request.RefreshToken, 200).ThrowIfAny();
+        var response = await accounts.RefreshAsync(request.RefreshToken!, ct)
+            ?? throw new ProblemException(StatusCodes.Status401Unauthorized, "invalid-refresh-token", "Unauthorized",
+                "The refresh token is unknown, expired or already used. Sign in again.");
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<UserProfile>> MeAsync(HttpContext context, UserAccounts accounts, CancellationToken ct)
+    {
+        var profile = await accounts.ProfileAsync(context.Caller().UserId, ct) ?? throw ProblemException.NotFound("user");
+        return TypedResults.Ok(profile);
+    }
+
+    private static ProblemException InvalidCredentials() =>
+        new(StatusCodes.Status401Unauthorized, "invalid-credentials", "Unauthorized", "Wrong username or password.");
+}
+
+/// <summary>What a stored password check needs.</summary>
+public sealed class AccountUser;
+
+/// <summary>The password hasher used for every account (ASP.NET Core Identity's PBKDF2 format).</summary>
+public static class Passwords
+{
+    private static readonly PasswordHasher<AccountUser> Hasher = new();
+    private static readonly AccountUser User = new();
+
+    /// <summary>Hashes a password for storage.</summary>
+    public static string Hash(string password) => Hasher.HashPassword(User, password);
+
+    /// <summary>Checks a password; <c>rehash</c> when the stored hash uses old parameters.</summary>
+    public static (bool Ok, bool Rehash) Verify(string hash, string password)
+    {
+        var result = Hasher.VerifyHashedPassword(User, hash, password);
+        return (result != PasswordVerificationResult.Failed, result == PasswordVerificationResult.SuccessRehashNeeded);
+    }
+}

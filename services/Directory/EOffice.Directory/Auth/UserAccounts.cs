@@ -1,0 +1,164 @@
+using EOffice.Directory.Tokens;
+using EOffice.ServiceDefaults.Data;
+
+namespace EOffice.Directory.Auth;
+
+/// <summary>Accounts: checking passwords, issuing and rotating tokens, reading profiles.</summary>
+public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settings, TimeProvider clock)
+{
+    // Verified against when the user is unknown, so both failures take the same time.
+    private static readonly string DummyHash = Passwords.Hash("not a real password");
+
+    /// <summary>Signs in by NIP or email; null when the user is unknown, inactive or the password is wrong.</summary>
+    public async Task<LoginResponse?> SignInAsync(string username, string password, CancellationToken ct)
+    {
+        var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
+            """
+            select id, password_hash from users
+            where active and (nip = @username or lower(email) = lower(@username))
+            """, new { username }, ct);
+        var (ok, rehash) = Passwords.Verify(account?.PasswordHash ?? DummyHash, password);
+        if (account is null || !ok)
+        {
+            return null;
+        }
+
+        await using var uow = await db.BeginAsync(ct);
+        if (rehash)
+        {
+            await uow.ExecuteAsync("update users set password_hash = @hash where id = @id", new { id = account.Id, hash = Passwords.Hash(password) });
+        }
+
+        var response = await IssueAsync(uow, account.Id, ct);
+        await uow.AuditAsync(account.Id, "signed-in", "user", account.Id);
+        await uow.CommitAsync();
+        return response;
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token for a new pair (rotation). A token used twice revokes every token
+    /// of its user: someone else may hold a copy.
+    /// </summary>
+    public async Task<LoginResponse?> RefreshAsync(string refreshToken, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var row = await uow.QuerySingleOrDefaultAsync<RefreshRow>(
+            """
+            select t.id, t.user_id, t.expires_at, t.revoked_at, u.active
+            from refresh_tokens t join users u on u.id = t.user_id
+            where t.token_hash = @hash
+            for update of t
+            """, new { hash = TokenIssuer.HashRefreshToken(refreshToken) });
+        if (row is null)
+        {
+            return null;
+        }
+
+        if (row.RevokedAt is not null)
+        {
+            await uow.ExecuteAsync(
+                "update refresh_tokens set revoked_at = now() where user_id = @userId and revoked_at is null", new { userId = row.UserId });
+            await uow.AuditAsync(row.UserId, "refresh-token-reused", "user", row.UserId);
+            await uow.CommitAsync();
+            return null;
+        }
+
+        if (row.ExpiresAt <= clock.GetUtcNow() || !row.Active)
+        {
+            return null;
+        }
+
+        var response = await IssueAsync(uow, row.UserId, ct);
+        await uow.ExecuteAsync(
+            "update refresh_tokens set revoked_at = now(), replaced_by = (select id from refresh_tokens where token_hash = @next) where id = @id",
+            new { id = row.Id, next = TokenIssuer.HashRefreshToken(response.RefreshToken) });
+        await uow.CommitAsync();
+        return response;
+    }
+
+    /// <summary>The profile of a user, with the positions they act for today.</summary>
+    public async Task<UserProfile?> ProfileAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.QuerySingleOrDefaultAsync<ProfileRow>(ProfileSql, new { userId }, ct);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var acting = await db.QueryAsync<ActingRow>(ActingSql, new { userId }, ct);
+        return ToProfile(user, acting);
+    }
+
+    private async Task<LoginResponse> IssueAsync(UnitOfWork uow, Guid userId, CancellationToken ct)
+    {
+        var user = await uow.QuerySingleOrDefaultAsync<ProfileRow>(ProfileSql, new { userId })
+            ?? throw new InvalidOperationException("The user vanished while signing in.");
+        var acting = await uow.QueryAsync<ActingRow>(ActingSql, new { userId });
+        var (refresh, hash) = TokenIssuer.CreateRefreshToken();
+        await uow.ExecuteAsync(
+            "insert into refresh_tokens (id, user_id, token_hash, expires_at) values (@id, @userId, @hash, @expiresAt)",
+            new { id = Guid.CreateVersion7(), userId, hash, expiresAt = clock.GetUtcNow().Add(settings.RefreshTokenLifetime) });
+        ct.ThrowIfCancellationRequested();
+        var access = issuer.CreateAccessToken(new TokenSubject(user.Id, user.Name, user.Nip, user.PositionId, user.UnitId, user.Roles));
+        return new LoginResponse(access, refresh, issuer.AccessTokenSeconds, "Bearer", ToProfile(user, acting));
+    }
+
+    private static UserProfile ToProfile(ProfileRow u, IReadOnlyList<ActingRow> acting) =>
+        new(u.Id, u.Name, u.Nip, u.Email, u.PositionId, u.PositionTitle, u.UnitId, u.UnitName, u.Roles,
+            acting.Select(a => new ActingPosition(a.PositionId, a.PositionTitle, a.UnitId, a.Kind, a.FromDate, a.ToDate)).ToList());
+
+    private const string ProfileSql =
+        """
+        select u.id, u.name, u.nip, u.email, u.roles, u.position_id, p.title as position_title, p.unit_id, un.name as unit_name
+        from users u
+        left join positions p on p.id = u.position_id
+        left join units un on un.id = p.unit_id
+        where u.id = @userId and u.active
+        """;
+
+    private const string ActingSql =
+        """
+        select a.position_id, p.title as position_title, p.unit_id, a.kind, a.from_date, a.to_date
+        from acting_assignments a join positions p on p.id = a.position_id
+        where a.user_id = @userId and current_date between a.from_date and a.to_date
+        order by a.from_date
+        """;
+
+    private sealed class AccountRow
+    {
+        public Guid Id { get; init; }
+        public string PasswordHash { get; init; } = "";
+    }
+
+    private sealed class RefreshRow
+    {
+        public Guid Id { get; init; }
+        public Guid UserId { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+        public bool Active { get; init; }
+    }
+
+    private sealed class ProfileRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Nip { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string[] Roles { get; init; } = [];
+        public Guid? PositionId { get; init; }
+        public string? PositionTitle { get; init; }
+        public Guid? UnitId { get; init; }
+        public string? UnitName { get; init; }
+    }
+
+    private sealed class ActingRow
+    {
+        public Guid PositionId { get; init; }
+        public string PositionTitle { get; init; } = "";
+        public Guid UnitId { get; init; }
+        public string Kind { get; init; } = "";
+        public DateOnly FromDate { get; init; }
+        public DateOnly ToDate { get; init; }
+    }
+}

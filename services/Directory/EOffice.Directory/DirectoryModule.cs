@@ -1,0 +1,49 @@
+using EOffice.Directory.Auth;
+using EOffice.Directory.DemoCity;
+using EOffice.Directory.Org;
+using EOffice.Directory.Tokens;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace EOffice.Directory;
+
+/// <summary>The Directory service: org chart, accounts and the token issuer.</summary>
+public static class DirectoryModule
+{
+    /// <summary>Registers the Directory's database, messaging, stores and start-up work.</summary>
+    public static WebApplicationBuilder AddDirectory(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase("directory", typeof(DirectoryModule).Assembly);
+        builder.AddMessaging("directory");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Directory:Tokens").Get<TokenSettings>() ?? new TokenSettings());
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddSingleton<OrgStore>();
+        builder.Services.AddHostedService<SigningKeysLoader>();
+        builder.Services.AddHostedService<DemoCitySeeder>();
+
+        // The issuer validates its own tokens with its keys in memory, not through its own HTTP endpoint.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys>((o, keys) =>
+            {
+                o.Configuration = new OpenIdConnectConfiguration();
+                o.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, kid, _) =>
+                    keys.All.Where(k => kid is null || k.KeyId == kid);
+            });
+        return builder;
+    }
+
+    /// <summary>Maps the Directory's endpoints.</summary>
+    public static WebApplication MapDirectoryApi(this WebApplication app)
+    {
+        app.MapDiscoveryEndpoints();
+        app.MapAuthEndpoints();
+        app.MapOrgEndpoints();
+        return app;
+    }
+}

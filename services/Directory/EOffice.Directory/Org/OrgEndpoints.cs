@@ -1,0 +1,92 @@
+using EOffice.Contracts;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EOffice.Directory.Org;
+
+/// <summary>The org chart: read by everyone signed in, changed by admins.</summary>
+public static class OrgEndpoints
+{
+    /// <summary>Maps <c>/api/org</c>.</summary>
+    public static void MapOrgEndpoints(this IEndpointRouteBuilder app)
+    {
+        var org = app.MapGroup("/api/org").WithTags("Org");
+
+        org.MapGet("/units", async (OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.UnitTreeAsync(ct)));
+        org.MapPost("/units", async Task<Created<UnitNode>> (UnitRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            var id = await store.CreateUnitAsync(r, http.Caller().UserId, ct);
+            return TypedResults.Created($"/api/org/units/{id}", new UnitNode(id, r.Code!, r.Name!.Trim(), r.ParentId, r.Active ?? true, []));
+        }).RequireAuthorization(Policies.Admin);
+        org.MapPut("/units/{id:guid}", async (Guid id, UnitRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            await store.UpdateUnitAsync(id, r, http.Caller().UserId, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Admin);
+
+        org.MapGet("/positions", async (Guid? unitId, string? q, int? limit, string? after, OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.PositionsAsync(unitId, q, limit, after, ct)));
+        org.MapGet("/positions/{id:guid}", async (Guid id, OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.PositionAsync(id, ct) ?? throw ProblemException.NotFound("position")));
+        org.MapGet("/positions/{id:guid}/subordinates", async (Guid id, OrgStore store, CancellationToken ct) =>
+        {
+            _ = await store.PositionAsync(id, ct) ?? throw ProblemException.NotFound("position");
+            return TypedResults.Ok(new Page<PositionView>(await store.SubordinatesAsync(id, ct), null));
+        });
+        org.MapPost("/positions", async (PositionRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            var id = await store.CreatePositionAsync(r, http.Caller().UserId, ct);
+            return TypedResults.Created($"/api/org/positions/{id}", await store.PositionAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+        org.MapPut("/positions/{id:guid}", async (Guid id, PositionRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            await store.UpdatePositionAsync(id, r, http.Caller().UserId, ct);
+            return TypedResults.Ok(await store.PositionAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+        org.MapPut("/positions/{id:guid}/holder", async (Guid id, HolderRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            await store.SetHolderAsync(id, r.UserId, http.Caller().UserId, ct);
+            return TypedResults.Ok(await store.PositionAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+        org.MapPost("/positions/{id:guid}/acting", async (Guid id, ActingRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            var actingId = await store.AddActingAsync(id, r, http.Caller().UserId, ct);
+            return TypedResults.Created($"/api/org/positions/{id}/acting/{actingId}", await store.PositionAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+        org.MapDelete("/positions/{id:guid}/acting/{actingId:guid}", async (Guid id, Guid actingId, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            await store.RemoveActingAsync(id, actingId, http.Caller().UserId, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Admin);
+
+        org.MapGet("/users", async (string? q, Guid? unitId, int? limit, string? after, OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.UsersAsync(q, unitId, limit, after, ct)));
+        org.MapGet("/users/{id:guid}", async (Guid id, OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.UserAsync(id, ct) ?? throw ProblemException.NotFound("user")));
+        org.MapPost("/users", async (UserRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            var id = await store.CreateUserAsync(r, http.Caller().UserId, ct);
+            return TypedResults.Created($"/api/org/users/{id}", await store.UserAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+        org.MapPut("/users/{id:guid}", async (Guid id, UserRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            await store.UpdateUserAsync(id, r, http.Caller().UserId, ct);
+            return TypedResults.Ok(await store.UserAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+
+        // Service-to-service: never routed by the gateway; needs the shared internal key.
+        app.MapGet("/internal/org/snapshot", async Task<Results<Ok<OrgSnapshot>, UnauthorizedHttpResult>> (
+            HttpRequest request, IConfiguration config, OrgStore store, CancellationToken ct) =>
+        {
+            var key = config["Internal:Key"];
+            if (string.IsNullOrEmpty(key) || !InternalKey.Matches(request.Headers[InternalKey.Header].ToString(), key))
+            {
+                return TypedResults.Unauthorized();
+            }
+
+            return TypedResults.Ok(await store.SnapshotAsync(ct));
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+}

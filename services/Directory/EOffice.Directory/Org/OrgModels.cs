@@ -1,0 +1,36 @@
+namespace EOffice.Directory.Org;
+
+/// <summary>An org unit with its children: the tree of <c>GET /api/org/units</c>.</summary>
+public sealed record UnitNode(Guid Id, string Code, string Name, Guid? ParentId, bool Active, List<UnitNode> Children);
+
+/// <summary>A person in a position.</summary>
+public sealed record PositionHolder(Guid UserId, string Name, string Nip);
+
+/// <summary>An acting holder (Plt/Plh) in force today.</summary>
+public sealed record PositionActing(Guid Id, Guid UserId, string Name, string Nip, string Kind, DateOnly From, DateOnly To);
+
+/// <summary>A position as the API shows it.</summary>
+public sealed record PositionView(
+    Guid Id, string Title, Guid UnitId, string UnitCode, string UnitName, Guid? SuperiorId, bool IsUnitHead, bool Active,
+    PositionHolder? Holder, PositionActing? Acting);
+
+/// <summary>A user as the API shows it (never the password hash).</summary>
+public sealed record UserView(
+    Guid Id, string Nip, string Name, string Email, string? Phone, Guid? PositionId, string? PositionTitle, Guid? UnitId,
+    string? UnitName, IReadOnlyList<string> Roles, bool Active);
+
+/// <summary>Create or change a unit.</summary>
+public sealed record UnitRequest(string? Code, string? Name, Guid? ParentId, bool? Active);
+
+/// <summary>Create or change a position.</summary>
+public sealed record PositionRequest(string? Title, Guid? UnitId, Guid? SuperiorId, bool? IsUnitHead, bool? Active);
+
+/// <summary>Create or change a user. <c>password</c> is required on create.</summary>
+public sealed record UserRequest(
+    string? Nip, string? Name, string? Email, string? Phone, IReadOnlyList<string>? Roles, string? Password, bool? Active);
+
+/// <summary>Who holds a position (null vacates it).</summary>
+public sealed record HolderRequest(Guid? UserId);
+
+/// <summary>An acting assignment (Plt/Plh) for a date range, inclusive.</summary>
+public sealed record ActingRequest(Guid? UserId, DateOnly? From, DateOnly? To, string? Kind);

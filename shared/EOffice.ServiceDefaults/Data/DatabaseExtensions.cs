@@ -1,0 +1,88 @@
+using System.Reflection;
+using EOffice.ServiceDefaults.Health;
+using EOffice.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EOffice.ServiceDefaults.Data;
+
+/// <summary>Registers the service's Postgres schema.</summary>
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// The service's <see cref="Db"/> on <c>ConnectionStrings:Postgres</c> (its own role), with
+    /// <paramref name="schema"/> as search path; the embedded migrations of
+    /// <paramref name="migrations"/> applied at start-up; a readiness check.
+    /// </summary>
+    public static TBuilder AddDatabase<TBuilder>(this TBuilder builder, string schema, Assembly migrations)
+        where TBuilder : IHostApplicationBuilder
+    {
+        DapperSetup.Apply();
+        var application = builder.Environment.ApplicationName;
+        builder.Services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException(
+                    "ConnectionStrings:Postgres is not set (environment variable ConnectionStrings__Postgres).");
+            var csb = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema, ApplicationName = application };
+            return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
+        });
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<NpgsqlDataSource>(), schema, sp.GetRequiredService<OutboxSignal>()));
+        var all = Migration.Infrastructure.Concat(Migration.FromAssembly(migrations)).ToList();
+        builder.Services.AddSingleton(sp => new MigrationRunner(
+            sp.GetRequiredService<NpgsqlDataSource>(), schema, all,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<MigrationRunner>()));
+        // Registered before anything that reads the schema, so it finishes first.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready]);
+        return builder;
+    }
+}
+
+internal sealed partial class MigrationHostedService(MigrationRunner runner, ILogger<MigrationHostedService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Postgres may still be starting (compose, k8s): retry connection failures for a while.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await runner.RunAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException ex) when (ex is not PostgresException && attempt < 30)
+            {
+                LogWaiting(logger, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database not reachable (attempt {Attempt}): {Message}")]
+    private static partial void LogWaiting(ILogger logger, int attempt, string message);
+}
+
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("Postgres is not reachable.", ex);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using EOffice.ServiceDefaults.Messaging;
+using MassTransit;
+using Npgsql;
+
+namespace EOffice.ServiceDefaults.Data;
+
+/// <summary>
+/// One connection and transaction. State changes and the events they cause are written here and
+/// commit together: <see cref="PublishAsync{T}"/> writes to the schema's outbox, and the relay
+/// publishes after commit. Disposing without <see cref="CommitAsync"/> rolls everything back.
+/// </summary>
+public sealed class UnitOfWork : IAsyncDisposable
+{
+    private readonly OutboxSignal _signal;
+    private readonly CancellationToken _ct;
+    private bool _published;
+
+    internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal, CancellationToken ct)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        _signal = signal;
+        _ct = ct;
+    }
+
+    /// <summary>The open connection.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>The open transaction.</summary>
+    public NpgsqlTransaction Transaction { get; }
+
+    /// <summary>Runs a statement in the transaction; returns the rows affected.</summary>
+    public Task<int> ExecuteAsync(string sql, object? param = null) =>
+        Connection.ExecuteAsync(Command(sql, param));
+
+    /// <summary>Rows of a query in the transaction.</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null) =>
+        (await Connection.QueryAsync<T>(Command(sql, param))).AsList();
+
+    /// <summary>One row or null, in the transaction.</summary>
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param));
+
+    /// <summary>A single value, in the transaction.</summary>
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, param));
+
+    /// <summary>
+    /// Writes an event to the outbox in this transaction. It reaches the broker only if the
+    /// transaction commits; its MassTransit MessageId is the outbox row id.
+    /// </summary>
+    public async Task<Guid> PublishAsync<T>(T message) where T : class
+    {
+        var type = message.GetType();
+        var id = Guid.CreateVersion7();
+        await ExecuteAsync(
+            """
+            insert into outbox (id, message_type, exchange, payload, trace_parent)
+            values (@id, @messageType, @exchange, @payload::jsonb, @traceParent)
+            """,
+            new
+            {
+                id,
+                messageType = OutboxMessageTypes.NameOf(type),
+                exchange = OutboxMessageTypes.ExchangeOf(type),
+                payload = JsonSerializer.Serialize(message, type, JsonSerializerOptions.Web),
+                traceParent = Activity.Current?.Id,
+            });
+        _published = true;
+        return id;
+    }
+
+    /// <summary>Appends to the schema's audit trail, in this transaction (the request id is added).</summary>
+    public Task AuditAsync(Guid? actorUserId, string action, string entity, Guid? entityId, object? detail = null) =>
+        ExecuteAsync(
+            """
+            insert into audit_log (id, actor_user_id, action, entity, entity_id, detail, request_id)
+            values (@id, @actorUserId, @action, @entity, @entityId, @detail::jsonb, @requestId)
+            """,
+            new
+            {
+                id = Guid.CreateVersion7(),
+                actorUserId,
+                action,
+                entity,
+                entityId,
+                detail = detail is null ? null : JsonSerializer.Serialize(detail, JsonSerializerOptions.Web),
+                requestId = Http.RequestId.Current,
+            });
+
+    /// <summary>Commits; then wakes the outbox relay if events were written.</summary>
+    public async Task CommitAsync()
+    {
+        await Transaction.CommitAsync(_ct);
+        if (_published)
+        {
+            _signal.Notify();
+        }
+    }
+
+    /// <summary>Rolls back (if not committed) and returns the connection to the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+
+    private CommandDefinition Command(string sql, object? param) =>
+        new(sql, param, Transaction, cancellationToken: _ct);
+}
+
+internal static class OutboxMessageTypes
+{
+    public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    public static string ExchangeOf(Type type) =>
+        type.GetCustomAttributes(typeof(EntityNameAttribute), false).OfType<EntityNameAttribute>().FirstOrDefault()?.EntityName
+        ?? type.FullName ?? type.Name;
+
+    public static Type? Resolve(string name) => Type.GetType(name, throwOnError: false);
+}
