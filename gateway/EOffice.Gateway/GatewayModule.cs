@@ -114,3 +114,6 @@ public static class GatewayModule
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
+
+/// <summary>Names the gateway's assembly for hosts that start it (integration tests).</summary>
+public sealed class GatewayApp;

@@ -47,3 +47,6 @@ public static class DirectoryModule
         return app;
     }
 }
+
+/// <summary>Names this service's assembly for hosts that start it (integration tests).</summary>
+public sealed class DirectoryApp;
