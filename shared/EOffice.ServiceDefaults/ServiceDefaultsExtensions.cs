@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotency();
         app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         return app;

@@ -18,7 +18,6 @@ public static class DirectoryModule
         builder.AddDatabase("directory", typeof(DirectoryModule).Assembly);
         builder.AddMessaging("directory");
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Directory:Tokens").Get<TokenSettings>() ?? new TokenSettings());
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenIssuer>();

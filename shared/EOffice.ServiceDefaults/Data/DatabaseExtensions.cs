@@ -3,6 +3,7 @@ using EOffice.ServiceDefaults.Health;
 using EOffice.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,9 @@ public static class DatabaseExtensions
     /// <paramref name="schema"/> as search path; the embedded migrations of
     /// <paramref name="migrations"/> applied at start-up; a readiness check.
     /// </summary>
-    public static TBuilder AddDatabase<TBuilder>(this TBuilder builder, string schema, Assembly migrations)
+    /// <remarks>With <paramref name="orgChart"/>, the service keeps a local copy of the org chart (<see cref="OrgChart.OrgChart"/>),
+    /// loaded from Directory's snapshot and kept current from its events (register messaging after this).</remarks>
+    public static TBuilder AddDatabase<TBuilder>(this TBuilder builder, string schema, Assembly migrations, bool orgChart = false)
         where TBuilder : IHostApplicationBuilder
     {
         DapperSetup.Apply();
@@ -33,7 +36,19 @@ public static class DatabaseExtensions
         });
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<NpgsqlDataSource>(), schema, sp.GetRequiredService<OutboxSignal>()));
-        var all = Migration.Infrastructure.Concat(Migration.FromAssembly(migrations)).ToList();
+        var all = Migration.Infrastructure
+            .Concat(orgChart ? Migration.OrgChartCopy : [])
+            .Concat(Migration.FromAssembly(migrations)).ToList();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Auth.ServiceKeys>();
+        if (orgChart)
+        {
+            builder.Services.AddHttpClient();
+            builder.Services.AddSingleton<OrgChart.OrgChart>();
+            builder.Services.AddSingleton<OrgChart.OrgSnapshotLoader>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<OrgChart.OrgSnapshotLoader>());
+        }
+
         builder.Services.AddSingleton(sp => new MigrationRunner(
             sp.GetRequiredService<NpgsqlDataSource>(), schema, all,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MigrationRunner>()));

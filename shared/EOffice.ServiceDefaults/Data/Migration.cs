@@ -12,14 +12,20 @@ public sealed record Migration(string Id, string Sql)
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n").Trim())));
 
     /// <summary>The infrastructure migrations (outbox, inbox) that every schema gets first.</summary>
-    public static IReadOnlyList<Migration> Infrastructure { get; } = FromAssembly(typeof(Migration).Assembly, "infra/");
+    public static IReadOnlyList<Migration> Infrastructure { get; } =
+        FromAssembly(typeof(Migration).Assembly, "infra/", "EOffice.ServiceDefaults.Data.Migrations.");
 
-    /// <summary>Every embedded <c>Migrations/*.sql</c> resource of an assembly, ordered by file name.</summary>
-    public static IReadOnlyList<Migration> FromAssembly(Assembly assembly, string idPrefix = "")
+    /// <summary>The tables of the local org-chart copy, for services that keep one.</summary>
+    public static IReadOnlyList<Migration> OrgChartCopy { get; } =
+        FromAssembly(typeof(Migration).Assembly, "orgchart/", "EOffice.ServiceDefaults.OrgChart.Migrations.");
+
+    /// <summary>Every embedded <c>Migrations/*.sql</c> resource of an assembly (under <paramref name="resourcePrefix"/> if given), ordered by file name.</summary>
+    public static IReadOnlyList<Migration> FromAssembly(Assembly assembly, string idPrefix = "", string? resourcePrefix = null)
     {
         const string folder = ".Migrations.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.Contains(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => resourcePrefix is null || n.StartsWith(resourcePrefix, StringComparison.Ordinal))
             .Select(n =>
             {
                 using var stream = assembly.GetManifestResourceStream(n)!;

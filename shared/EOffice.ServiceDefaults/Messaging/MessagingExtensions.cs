@@ -24,6 +24,11 @@ public static class MessagingExtensions
         {
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
+            if (builder.Services.Any(d => d.ServiceType == typeof(OrgChart.OrgChart)))
+            {
+                x.AddConsumer<OrgChart.OrgChangedConsumer>();
+            }
+
             consumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {

@@ -12,6 +12,9 @@ public sealed record LoginRequest(string? Username, string? Password);
 /// <summary>Refresh request.</summary>
 public sealed record RefreshRequest(string? RefreshToken);
 
+/// <summary>An internal password re-confirmation.</summary>
+public sealed record VerifyPasswordRequest(Guid UserId, string? Password);
+
 /// <summary>Tokens and the signed-in user.</summary>
 public sealed record LoginResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType, UserProfile User);
 
@@ -33,6 +36,19 @@ public static class AuthEndpoints
         group.MapPost("/login", LoginAsync).AllowAnonymous();
         group.MapPost("/refresh", RefreshAsync).AllowAnonymous();
         group.MapGet("/me", MeAsync);
+
+        // Service-to-service (never routed by the gateway): Correspondence re-confirms a signer's password.
+        app.MapPost("/internal/auth/verify-password", async (VerifyPasswordRequest request, HttpRequest http, IConfiguration config,
+            UserAccounts accounts, CancellationToken ct) =>
+        {
+            var key = config["Internal:Key"];
+            if (string.IsNullOrEmpty(key) || !InternalKey.Matches(http.Headers[InternalKey.Header].ToString(), key))
+            {
+                return Results.Unauthorized();
+            }
+
+            return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", ct) ? Results.NoContent() : Results.Unauthorized();
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, UserAccounts accounts, CancellationToken ct)

@@ -35,6 +35,17 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
         return response;
     }
 
+    /// <summary>Whether a password is an active user's (for step-up confirmation, e.g. before signing).</summary>
+    public async Task<bool> CheckPasswordAsync(Guid userId, string password, CancellationToken ct)
+    {
+        var hash = await db.QuerySingleOrDefaultAsync<string>("select password_hash from users where id = @userId and active", new { userId }, ct);
+        var ok = Passwords.Verify(hash ?? DummyHash, password).Ok && hash is not null;
+        await using var uow = await db.BeginAsync(ct);
+        await uow.AuditAsync(userId, ok ? "password-confirmed" : "password-confirmation-failed", "user", userId);
+        await uow.CommitAsync();
+        return ok;
+    }
+
     /// <summary>
     /// Exchanges a refresh token for a new pair (rotation). A token used twice revokes every token
     /// of its user: someone else may hold a copy.

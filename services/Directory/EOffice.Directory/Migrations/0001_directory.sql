@@ -71,11 +71,3 @@ create table refresh_tokens (
     replaced_by uuid
 );
 create index refresh_tokens_user on refresh_tokens (user_id);
-
--- Token signing keys (ES256). Kept here so every replica signs and validates with the same keys.
-create table signing_keys (
-    kid         text primary key,
-    private_key text not null,
-    created_at  timestamptz not null default now(),
-    retired_at  timestamptz
-);

@@ -1,0 +1,48 @@
+using EOffice.Correspondence.Attachments;
+using EOffice.Correspondence.Incoming;
+using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Reviews;
+using EOffice.Correspondence.Sealing;
+using EOffice.Correspondence.Sending;
+using EOffice.Correspondence.Signing;
+using EOffice.Correspondence.Verification;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Messaging;
+
+namespace EOffice.Correspondence;
+
+/// <summary>The Correspondence service: letters from draft to signed, numbered, sent, received and read.</summary>
+public static class CorrespondenceModule
+{
+    /// <summary>Registers the service's database (with an org-chart copy), messaging and features.</summary>
+    public static WebApplicationBuilder AddCorrespondence(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase("correspondence", typeof(CorrespondenceModule).Assembly, orgChart: true);
+        builder.AddMessaging("correspondence");
+
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Correspondence:Attachments").Get<AttachmentSettings>() ?? new AttachmentSettings());
+        builder.Services.AddSingleton<LetterStore>();
+        builder.Services.AddSingleton<Drafts>();
+        builder.Services.AddSingleton<ReviewFlow>();
+        builder.Services.AddSingleton<PasswordCheck>();
+        builder.Services.AddSingleton<LetterSeal>();
+        builder.Services.AddSingleton<SignFlow>();
+        builder.Services.AddSingleton<SendFlow>();
+        builder.Services.AddSingleton<IncomingLetters>();
+        builder.Services.AddSingleton<Mailbox.Mailbox>();
+        builder.Services.AddHostedService<LetterSealLoader>();
+        return builder;
+    }
+
+    /// <summary>Maps the service's endpoints.</summary>
+    public static WebApplication MapCorrespondenceApi(this WebApplication app)
+    {
+        app.MapLetterEndpoints();
+        app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
+        app.MapVerifyEndpoints();
+        return app;
+    }
+}
+
+/// <summary>Names this service's assembly for hosts that start it (integration tests).</summary>
+public sealed class CorrespondenceApp;

@@ -1,0 +1,77 @@
+using EOffice.Contracts;
+using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Numbering;
+using EOffice.Correspondence.Sending;
+using EOffice.Correspondence.Timeline;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Correspondence.Incoming;
+
+/// <summary>
+/// Surat masuk: the secretariat registers a letter received from outside. It gets the next gapless
+/// agenda number of the receiving unit and year and lands in the addressees' inboxes.
+/// </summary>
+public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, SendFlow sending, OrgChart org, TimeProvider clock)
+{
+    /// <summary>Registers an incoming letter; returns its id.</summary>
+    public async Task<Guid> RegisterAsync(IncomingRequest r, Caller caller, CancellationToken ct)
+    {
+        LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
+        await drafts.RequireKnownAsync("to", r.To!, ct);
+        await drafts.RequireKnownAsync("cc", r.Cc ?? [], ct);
+
+        var first = r.To![0];
+        var firstPosition = first.PositionId ?? await org.HeadOfUnitAsync(first.UnitId!.Value, ct);
+        var receiving = (await org.PositionAsync(firstPosition!.Value, ct))!;
+        var receivedAt = r.ReceivedAt ?? clock.GetUtcNow();
+        var year = receivedAt.ToOffset(TimeSpan.FromHours(7)).Year;
+
+        await using var uow = await db.BeginAsync(ct);
+        var scope = NumberFormat.Scope("agenda", receiving.UnitId, year);
+        var sequence = await Counters.NextAsync(uow, scope);
+        var agenda = NumberFormat.Apply(NumberFormat.Agenda, r.ClassificationCode!, sequence, receiving.UnitCode, DateOnly.FromDateTime(receivedAt.UtcDateTime));
+        var id = Guid.CreateVersion7();
+        await uow.ExecuteAsync(
+            """
+            insert into letters (id, direction, type, subject, summary, classification_code, security, urgency, status, drafter_user_id,
+                                 drafter_position_id, unit_id, letter_date, sender_institution, sender_number, sender_date, received_at,
+                                 agenda_number, agenda_scope, agenda_sequence)
+            values (@id, 'Incoming', @type, @subject, @Summary, @ClassificationCode, @Security, @Urgency, 'Received', @userId,
+                    @positionId, @unitId, @SenderDate, @institution, @SenderNumber, @SenderDate, @receivedAt,
+                    @agenda, @scope, @sequence)
+            """,
+            new
+            {
+                id,
+                type = r.Type ?? "Surat Dinas",
+                subject = r.Subject!.Trim(),
+                r.Summary,
+                r.ClassificationCode,
+                r.Security,
+                r.Urgency,
+                userId = caller.UserId,
+                positionId = caller.PositionId,
+                unitId = receiving.UnitId,
+                r.SenderDate,
+                institution = r.SenderInstitution!.Trim(),
+                r.SenderNumber,
+                receivedAt,
+                agenda,
+                scope,
+                sequence,
+            });
+        await Drafts.WriteRecipientsAsync(uow, id, r.To!, r.Cc ?? []);
+        await LetterTimeline.AppendAsync(uow, id, caller, caller.PositionId, TimelineActions.Registered,
+            new { agendaNumber = agenda, from = r.SenderInstitution, r.SenderNumber });
+        var letter = (await letters.LoadAsync(id, ct, uow))!;
+        await sending.DeliverAsync(uow, letter, caller, incoming: true, ct);
+        var secret = SecurityLevels.IsSecret(r.Security!);
+        await uow.PublishAsync(new IncomingLetterRegistered(id, agenda, r.SenderInstitution!, r.SenderNumber, secret ? null : r.Subject,
+            r.ClassificationCode!, r.Security!, r.Urgency!, receiving.UnitId,
+            letter.Recipients.Select(x => new LetterRecipient(x.PositionId, x.UnitId, null, x.Cc)).ToList(), clock.GetUtcNow()));
+        await uow.CommitAsync();
+        return id;
+    }
+}

@@ -1,0 +1,179 @@
+using EOffice.Correspondence.Timeline;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Correspondence.Letters;
+
+/// <summary>Creating, editing and discarding drafts (konsep).</summary>
+public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
+{
+    /// <summary>Creates a draft for the caller; returns its id and version.</summary>
+    public async Task<(Guid Id, int Version)> CreateAsync(DraftRequest r, Caller caller, CancellationToken ct)
+    {
+        LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
+        await RequirePositionsAsync(r, ct);
+        var drafterPosition = await DrafterPositionAsync(caller, ct);
+        var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct);
+
+        await using var uow = await db.BeginAsync(ct);
+        var id = Guid.CreateVersion7();
+        await uow.ExecuteAsync(
+            """
+            insert into letters (id, direction, type, subject, summary, body, classification_code, security, urgency, status,
+                                 drafter_user_id, drafter_position_id, unit_id, signer_position_id)
+            values (@id, 'Outgoing', @Type, @subject, @Summary, @Body, @ClassificationCode, @Security, @Urgency, 'Draft',
+                    @drafter, @drafterPosition, @unitId, @SignerPositionId)
+            """,
+            new
+            {
+                id,
+                r.Type,
+                subject = r.Subject!.Trim(),
+                r.Summary,
+                r.Body,
+                r.ClassificationCode,
+                r.Security,
+                r.Urgency,
+                drafter = caller.UserId,
+                drafterPosition,
+                unitId = signer?.UnitId,
+                r.SignerPositionId,
+            });
+        await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
+        await LetterTimeline.AppendAsync(uow, id, caller, drafterPosition, TimelineActions.Drafted);
+        await uow.CommitAsync();
+        return (id, 1);
+    }
+
+    /// <summary>Replaces a draft's content (If-Match must carry the current version); returns the new version.</summary>
+    public async Task<int> UpdateAsync(Guid id, DraftRequest r, string? ifMatch, Caller caller, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var (letter, _) = await letters.VisibleAsync(id, caller, ct, uow);
+        RequireDrafter(letter.Letter, caller);
+        LetterRules.RequireStatus(letter.Letter.Status, "edited", LetterStatus.Draft);
+        LetterRules.RequireCurrent(ifMatch, letter.Letter.Version);
+        LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
+        await RequirePositionsAsync(r, ct);
+        var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct);
+
+        var version = letter.Letter.Version + 1;
+        await uow.ExecuteAsync(
+            """
+            update letters set type = @Type, subject = @subject, summary = @Summary, body = @Body, classification_code = @ClassificationCode,
+                security = @Security, urgency = @Urgency, signer_position_id = @SignerPositionId, unit_id = @unitId,
+                version = @version, updated_at = now()
+            where id = @id
+            """,
+            new { id, r.Type, subject = r.Subject!.Trim(), r.Summary, r.Body, r.ClassificationCode, r.Security, r.Urgency, r.SignerPositionId, unitId = signer?.UnitId, version });
+        await uow.ExecuteAsync("delete from letter_reviewers where letter_id = @id; delete from letter_recipients where letter_id = @id", new { id });
+        await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
+        await LetterTimeline.AppendAsync(uow, id, caller, letter.Letter.DrafterPositionId, TimelineActions.Edited, new { version });
+        await uow.CommitAsync();
+        return version;
+    }
+
+    /// <summary>Discards a draft that was never signed.</summary>
+    public async Task DiscardAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var (letter, _) = await letters.VisibleAsync(id, caller, ct, uow);
+        RequireDrafter(letter.Letter, caller);
+        LetterRules.RequireStatus(letter.Letter.Status, "discarded", LetterStatus.Draft);
+        await uow.ExecuteAsync("delete from letters where id = @id", new { id });
+        await uow.AuditAsync(caller.UserId, "draft-discarded", "letter", id, new { letter.Letter.Subject });
+        await uow.CommitAsync();
+    }
+
+    /// <summary>Only the drafter changes a draft (others who can see it get 403).</summary>
+    public static void RequireDrafter(LetterRow letter, Caller caller)
+    {
+        if (letter.DrafterUserId != caller.UserId)
+        {
+            throw ProblemException.Forbidden("Only the drafter may change this letter.");
+        }
+    }
+
+    /// <summary>Writes recipients (for drafts and incoming letters).</summary>
+    public static async Task WriteRecipientsAsync(UnitOfWork uow, Guid letterId, IReadOnlyList<RecipientInput> to, IReadOnlyList<RecipientInput> cc)
+    {
+        var ordinal = 0;
+        foreach (var (r, isCc) in to.Select(r => (r, false)).Concat(cc.Select(r => (r, true))))
+        {
+            await uow.ExecuteAsync(
+                """
+                insert into letter_recipients (id, letter_id, ordinal, cc, position_id, unit_id, external_name, external_address, external_email)
+                values (@id, @letterId, @ordinal, @isCc, @PositionId, @UnitId, @name, @address, @email)
+                """,
+                new
+                {
+                    id = Guid.CreateVersion7(),
+                    letterId,
+                    ordinal = ordinal++,
+                    isCc,
+                    r.PositionId,
+                    r.UnitId,
+                    name = r.External?.Name?.Trim(),
+                    address = r.External?.Address,
+                    email = r.External?.Email,
+                });
+        }
+    }
+
+    /// <summary>Refuses recipients and reviewers that are not in the org chart (400 on the field).</summary>
+    public async Task RequireKnownAsync(string field, IReadOnlyList<RecipientInput> recipients, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var known = (await org.PositionsAsync(recipients.Where(r => r.PositionId is not null).Select(r => r.PositionId!.Value), ct)).Select(p => p.Id).ToHashSet();
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            if (recipients[i].PositionId is { } p && !known.Contains(p))
+            {
+                errors.Add($"{field}[{i}].positionId", "No such position.");
+            }
+
+            if (recipients[i].UnitId is { } u && await org.HeadOfUnitAsync(u, ct) is null)
+            {
+                errors.Add($"{field}[{i}].unitId", "No such unit, or it has no head position.");
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    private async Task RequirePositionsAsync(DraftRequest r, CancellationToken ct)
+    {
+        await RequireKnownAsync("to", r.To!, ct);
+        await RequireKnownAsync("cc", r.Cc ?? [], ct);
+        var wanted = (r.Reviewers ?? []).Append(r.SignerPositionId!.Value).ToList();
+        var known = (await org.PositionsAsync(wanted, ct)).Select(p => p.Id).ToHashSet();
+        var errors = new FieldErrors();
+        errors.Check(known.Contains(r.SignerPositionId.Value), "signerPositionId", "No such position.");
+        errors.Check((r.Reviewers ?? []).All(known.Contains), "reviewers", "No such position.");
+        errors.ThrowIfAny();
+    }
+
+    private async Task<Guid?> DrafterPositionAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.PositionId is { } held)
+        {
+            return held;
+        }
+
+        var positions = await org.PositionsOfAsync(caller.UserId, ct);
+        return positions.Count > 0 ? positions[0] : null;
+    }
+
+    private static async Task WriteParticipantsAsync(UnitOfWork uow, Guid id, IReadOnlyList<Guid> reviewers, IReadOnlyList<RecipientInput> to, IReadOnlyList<RecipientInput> cc)
+    {
+        for (var i = 0; i < reviewers.Count; i++)
+        {
+            await uow.ExecuteAsync("insert into letter_reviewers (letter_id, step, position_id) values (@id, @step, @position)",
+                new { id, step = i + 1, position = reviewers[i] });
+        }
+
+        await WriteRecipientsAsync(uow, id, to, cc);
+    }
+}

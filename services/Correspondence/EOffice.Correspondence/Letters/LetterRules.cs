@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using EOffice.Contracts;
+using EOffice.ServiceDefaults.Http;
+
+namespace EOffice.Correspondence.Letters;
+
+/// <summary>The rules of letters as plain checks (no I/O).</summary>
+public static partial class LetterRules
+{
+    /// <summary>Largest body, in characters.</summary>
+    public const int MaxBody = 200_000;
+
+    /// <summary>Checks a draft's content against the known document types.</summary>
+    public static void Validate(DraftRequest r, IReadOnlySet<string> letterTypes)
+    {
+        var errors = new FieldErrors();
+        errors.Check(r.Type is not null && letterTypes.Contains(r.Type), "type", $"One of: {string.Join(", ", letterTypes.Order())}.");
+        ValidateCommon(errors, r.Subject, r.Summary, r.ClassificationCode, r.Security, r.Urgency, r.To, r.Cc);
+        errors.Check(r.Body is null || r.Body.Length <= MaxBody, "body", $"At most {MaxBody} characters.");
+        errors.Required("signerPositionId", r.SignerPositionId);
+        var reviewers = r.Reviewers ?? [];
+        errors.Check(reviewers.Count <= 10, "reviewers", "At most 10 reviewers.");
+        errors.Check(reviewers.Distinct().Count() == reviewers.Count, "reviewers", "A reviewer appears twice.");
+        errors.Check(reviewers.All(p => p != Guid.Empty), "reviewers", "Position ids are required.");
+        errors.Check(r.SignerPositionId is null || !reviewers.Contains(r.SignerPositionId.Value), "reviewers", "The signer signs; they are not also a reviewer.");
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>Checks an incoming letter's registration.</summary>
+    public static void Validate(IncomingRequest r, IReadOnlySet<string> letterTypes)
+    {
+        var errors = new FieldErrors();
+        errors.Check(r.Type is null || letterTypes.Contains(r.Type), "type", $"One of: {string.Join(", ", letterTypes.Order())}.");
+        errors.Required("senderInstitution", r.SenderInstitution, 300);
+        errors.Check(r.SenderNumber is null || r.SenderNumber.Length <= 100, "senderNumber", "At most 100 characters.");
+        errors.Check(r.ReceivedAt is null || r.ReceivedAt <= DateTimeOffset.UtcNow.AddDays(1), "receivedAt", "Cannot be in the future.");
+        ValidateCommon(errors, r.Subject, r.Summary, r.ClassificationCode, r.Security, r.Urgency, r.To, r.Cc);
+        errors.Check(r.To is null || r.To.All(t => t.External is null), "to", "An incoming letter is addressed to positions or units of this government.");
+        errors.ThrowIfAny();
+    }
+
+    private static void ValidateCommon(FieldErrors errors, string? subject, string? summary, string? classification, string? security,
+        string? urgency, IReadOnlyList<RecipientInput>? to, IReadOnlyList<RecipientInput>? cc)
+    {
+        errors.Required("subject", subject, 500);
+        errors.Check(summary is null || summary.Length <= 2000, "summary", "At most 2000 characters.");
+        errors.Check(classification is not null && ClassificationFormat().IsMatch(classification), "classificationCode",
+            "A classification code such as 000, 000.1 or 800.1.11.");
+        errors.Check(security is not null && SecurityLevels.All.Contains(security), "security", $"One of: {string.Join(", ", SecurityLevels.All)}.");
+        errors.Check(urgency is not null && UrgencyLevels.All.Contains(urgency), "urgency", $"One of: {string.Join(", ", UrgencyLevels.All)}.");
+        errors.Check(to is { Count: > 0 }, "to", "At least one addressee.");
+        CheckRecipients(errors, "to", to ?? []);
+        CheckRecipients(errors, "cc", cc ?? []);
+        errors.Check((to?.Count ?? 0) + (cc?.Count ?? 0) <= 200, "to", "At most 200 recipients.");
+    }
+
+    private static void CheckRecipients(FieldErrors errors, string field, IReadOnlyList<RecipientInput> recipients)
+    {
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var r = recipients[i];
+            var kinds = (r.PositionId is not null ? 1 : 0) + (r.UnitId is not null ? 1 : 0) + (r.External is not null ? 1 : 0);
+            errors.Check(kinds == 1, $"{field}[{i}]", "Exactly one of positionId, unitId or external.");
+            if (r.External is { } e)
+            {
+                errors.Required($"{field}[{i}].external.name", e.Name, 300);
+                errors.Check(e.Address is null || e.Address.Length <= 500, $"{field}[{i}].external.address", "At most 500 characters.");
+                errors.Check(e.Email is null || (e.Email.Length <= 254 && e.Email.Contains('@', StringComparison.Ordinal)), $"{field}[{i}].external.email", "A valid email address.");
+            }
+        }
+    }
+
+    /// <summary>An ETag for a version.</summary>
+    public static string ETag(int version) => $"\"{version}\"";
+
+    /// <summary>Reads <c>If-Match</c>: 428 when missing, 412 when it is not the current version.</summary>
+    public static void RequireCurrent(string? ifMatch, int currentVersion)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            throw new ProblemException(428, "precondition-required", "If-Match required",
+                "Send the letter's ETag in If-Match so concurrent edits are not lost.");
+        }
+
+        if (ifMatch.Trim() != "*" && ifMatch.Trim() != ETag(currentVersion))
+        {
+            throw new ProblemException(412, "stale", "Precondition failed",
+                "The letter was changed by someone else since you loaded it. Reload it and apply your edit again.");
+        }
+    }
+
+    /// <summary>Refuses an action unless the letter is in one of the given states (409).</summary>
+    public static void RequireStatus(string status, string action, params string[] allowed)
+    {
+        if (!allowed.Contains(status))
+        {
+            throw ProblemException.Conflict("wrong-state", $"A letter in state {status} cannot be {action}; it must be {string.Join(" or ", allowed)}.");
+        }
+    }
+
+    [GeneratedRegex(@"^\d{3}(\.\d{1,4}){0,5}$")]
+    private static partial Regex ClassificationFormat();
+}

@@ -1,0 +1,117 @@
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Correspondence.Letters;
+
+/// <summary>Loads letters and decides, for a caller, whether they exist at all (404 otherwise).</summary>
+public sealed class LetterStore(Db db, OrgChart org)
+{
+    private const string LetterSelect = "select * from letters where id = @id";
+
+    /// <summary>The caller as a viewer: positions held or acted for today, and the units they are secretariat of.</summary>
+    public async Task<Viewer> ViewerAsync(Caller caller, CancellationToken ct)
+    {
+        var positions = (await org.PositionsOfAsync(caller.UserId, ct)).ToHashSet();
+        if (caller.PositionId is { } tokenPosition && positions.Count == 0)
+        {
+            // The local org copy may still be loading; the token's own position is signed by Directory.
+            positions.Add(tokenPosition);
+        }
+
+        var secretariat = new HashSet<Guid>();
+        if (caller.IsIn("secretariat") && caller.UnitId is { } unit)
+        {
+            secretariat.UnionWith(await org.AgencyUnitsAsync(unit, ct));
+        }
+
+        return new Viewer(caller.UserId, positions, secretariat);
+    }
+
+    /// <summary>Loads a letter the caller may see (optionally locked for update in <paramref name="uow"/>); 404 otherwise.</summary>
+    public async Task<(LetterAggregate Letter, Viewer Viewer)> VisibleAsync(Guid id, Caller caller, CancellationToken ct, UnitOfWork? uow = null)
+    {
+        var viewer = await ViewerAsync(caller, ct);
+        var letter = await LoadAsync(id, ct, uow) ?? throw ProblemException.NotFound("letter");
+        if (!LetterVisibility.CanSee(await InvolvementAsync(letter, ct), viewer))
+        {
+            throw ProblemException.NotFound("letter");
+        }
+
+        return (letter, viewer);
+    }
+
+    /// <summary>Loads a letter with its parts, or null. With <paramref name="uow"/>, the letter row is locked.</summary>
+    public async Task<LetterAggregate?> LoadAsync(Guid id, CancellationToken ct, UnitOfWork? uow = null)
+    {
+        var letter = uow is null
+            ? await db.QuerySingleOrDefaultAsync<LetterRow>(LetterSelect, new { id }, ct)
+            : await uow.QuerySingleOrDefaultAsync<LetterRow>(LetterSelect + " for update", new { id });
+        if (letter is null)
+        {
+            return null;
+        }
+
+        Task<IReadOnlyList<T>> Query<T>(string sql) => uow is null ? db.QueryAsync<T>(sql, new { id }, ct) : uow.QueryAsync<T>(sql, new { id });
+        var reviewers = await Query<Guid>("select position_id from letter_reviewers where letter_id = @id order by step");
+        var decisions = await Query<DecisionRow>("select step, position_id, user_id, decision, comment, decided_at from review_decisions where letter_id = @id order by decided_at, id");
+        var recipients = await Query<RecipientRow>("select * from letter_recipients where letter_id = @id order by ordinal");
+        var attachments = await Query<AttachmentRow>("select id, file_name, content_type, size, sha256, uploaded_at from attachments where letter_id = @id order by uploaded_at, id");
+        var dispositions = await Query<Guid>("select position_id from letter_disposition_positions where letter_id = @id");
+        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions);
+    }
+
+    /// <summary>The relations that decide who may see the letter.</summary>
+    public async Task<LetterInvolvement> InvolvementAsync(LetterAggregate a, CancellationToken ct)
+    {
+        var l = a.Letter;
+        var targets = a.Recipients.Where(r => r.TargetPositionId is not null).Select(r => r.TargetPositionId!.Value).ToList();
+        var positions = targets.Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Where(p => p != Guid.Empty);
+        var units = (await org.PositionsAsync(positions, ct)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
+        return new LetterInvolvement(l.Security, l.Status, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
+            targets, a.DispositionPositions, units);
+    }
+
+    /// <summary>The letter as the API shows it.</summary>
+    public async Task<LetterView> ViewAsync(LetterAggregate a, CancellationToken ct)
+    {
+        var l = a.Letter;
+        var positionIds = a.Reviewers
+            .Concat(a.Recipients.Select(r => r.TargetPositionId ?? r.PositionId ?? Guid.Empty))
+            .Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty)
+            .Where(p => p != Guid.Empty);
+        var positions = (await org.PositionsAsync(positionIds, ct)).ToDictionary(p => p.Id);
+        PositionRef? Ref(Guid? id) => id is { } p
+            ? positions.TryGetValue(p, out var pos) ? new PositionRef(p, pos.Title, pos.UnitId, pos.UnitName) : new PositionRef(p, null, null, null)
+            : null;
+
+        var deciders = new Dictionary<Guid, string>();
+        foreach (var userId in a.Decisions.Select(d => d.UserId).Distinct())
+        {
+            deciders[userId] = (await org.UserAsync(userId, ct))?.Name ?? "";
+        }
+
+        var reviews = a.Reviewers.Select((p, i) =>
+        {
+            var last = a.Decisions.LastOrDefault(d => d.Step == i + 1 && d.PositionId == p);
+            return new ReviewView(i + 1, Ref(p)!, last?.Decision, last?.Comment, last?.DecidedAt, last is null ? null : deciders[last.UserId]);
+        }).ToList();
+        var recipients = a.Recipients.Select(r => new RecipientView(
+            r.Id, r.Cc, r.PositionId, r.UnitId,
+            r.ExternalName is null ? null : new ExternalInput(r.ExternalName, r.ExternalAddress, r.ExternalEmail),
+            r.TargetPositionId, r.TargetPositionId is { } t && positions.TryGetValue(t, out var tp) ? tp.Title : null,
+            r.DeliveredAt, r.DispatchedAt, r.ReadAt)).ToList();
+        var attachments = a.Attachments.Select(x => new AttachmentView(x.Id, x.FileName, x.ContentType, x.Size, x.Sha256, x.UploadedAt)).ToList();
+
+        return new LetterView(
+            l.Id, l.Direction, l.Type, l.Status, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
+            l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, Ref(l.SignerPositionId), l.SignedAt,
+            l.VerificationCode, l.ContentHash, l.SentAt, attachments, recipients, l.SenderInstitution, l.SenderNumber, l.SenderDate,
+            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt);
+    }
+
+    /// <summary>The document types in use.</summary>
+    public async Task<IReadOnlySet<string>> LetterTypesAsync(CancellationToken ct) =>
+        (await db.QueryAsync<string>("select code from letter_types where active", ct: ct)).ToHashSet(StringComparer.Ordinal);
+}

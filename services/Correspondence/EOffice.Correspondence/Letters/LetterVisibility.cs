@@ -1,0 +1,54 @@
+using EOffice.Contracts;
+
+namespace EOffice.Correspondence.Letters;
+
+/// <summary>Who is involved in a letter, by position (the relations visibility is decided on).</summary>
+public sealed record LetterInvolvement(
+    string Security,
+    string Status,
+    Guid DrafterUserId,
+    Guid? DrafterPositionId,
+    IReadOnlyCollection<Guid> ReviewerPositions,
+    Guid? SignerPosition,
+    IReadOnlyCollection<Guid> RecipientPositions,
+    IReadOnlyCollection<Guid> DispositionPositions,
+    IReadOnlyCollection<Guid> InvolvedUnits);
+
+/// <summary>Who is looking: their user id, the positions they hold or act for today, and the units they are secretariat of.</summary>
+public sealed record Viewer(Guid UserId, IReadOnlySet<Guid> Positions, IReadOnlySet<Guid> SecretariatUnits);
+
+/// <summary>
+/// Visibility (UU 43/2009 security classification): <c>Biasa</c> and <c>Terbatas</c> letters are seen by
+/// those involved (drafter, reviewers, signer, recipients once delivered, positions a disposition
+/// reached) and by the secretariat of the units involved; <c>Rahasia</c> and <c>SangatRahasia</c>
+/// only by drafter, reviewers, signer and recipients. Acting holders count as holders. Anyone else
+/// is told the letter does not exist.
+/// </summary>
+public static class LetterVisibility
+{
+    /// <summary>Whether the viewer may see the letter at all.</summary>
+    public static bool CanSee(LetterInvolvement letter, Viewer viewer)
+    {
+        bool Holds(Guid? p) => p is { } id && viewer.Positions.Contains(id);
+        var delivered = letter.Status is LetterStatus.Sent or LetterStatus.Received;
+
+        var direct = viewer.UserId == letter.DrafterUserId
+            || Holds(letter.DrafterPositionId)
+            || Holds(letter.SignerPosition)
+            || letter.ReviewerPositions.Any(p => Holds(p))
+            || (delivered && letter.RecipientPositions.Any(p => Holds(p)));
+        if (direct)
+        {
+            return true;
+        }
+
+        if (SecurityLevels.IsSecret(letter.Security))
+        {
+            return false;
+        }
+
+        var secretariatStage = letter.Status is LetterStatus.Signed or LetterStatus.Sent or LetterStatus.Received;
+        return (delivered && letter.DispositionPositions.Any(p => Holds(p)))
+            || (secretariatStage && letter.InvolvedUnits.Any(viewer.SecretariatUnits.Contains));
+    }
+}

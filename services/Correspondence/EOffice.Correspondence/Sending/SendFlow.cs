@@ -1,0 +1,107 @@
+using EOffice.Contracts;
+using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Timeline;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Correspondence.Sending;
+
+/// <summary>Sending a signed letter to every recipient, and read receipts.</summary>
+public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvider clock)
+{
+    /// <summary>
+    /// Signed → Sent, by the signer or the secretariat of the letter's unit: one inbox entry and one
+    /// <see cref="LetterReceived"/> per internal recipient position (a unit means its head), external
+    /// recipients recorded as dispatched.
+    /// </summary>
+    public async Task SendAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
+        var l = a.Letter;
+        var bySigner = l.SignerPositionId is { } s && viewer.Positions.Contains(s);
+        var bySecretariat = l.UnitId is { } u && viewer.SecretariatUnits.Contains(u);
+        if (!bySigner && !bySecretariat)
+        {
+            throw ProblemException.Forbidden("Only the signer or the secretariat of the letter's unit may send it.");
+        }
+
+        LetterRules.RequireStatus(l.Status, "sent", LetterStatus.Signed);
+        var delivered = await DeliverAsync(uow, a, caller, incoming: false, ct);
+        await uow.ExecuteAsync("update letters set status = 'Sent', sent_at = now(), version = version + 1, updated_at = now() where id = @id", new { id });
+        await LetterTimeline.AppendAsync(uow, id, caller, bySigner ? l.SignerPositionId : caller.PositionId, TimelineActions.Sent,
+            new { recipients = delivered.Count });
+        var secret = SecurityLevels.IsSecret(l.Security);
+        await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, secret ? null : l.Subject, secret ? null : l.Summary,
+            l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
+            a.Recipients.Select(r => new LetterRecipient(r.PositionId, r.UnitId,
+                r.ExternalName is null ? null : new ExternalRecipient(r.ExternalName, r.ExternalAddress, r.ExternalEmail), r.Cc)).ToList(),
+            clock.GetUtcNow()));
+        await uow.CommitAsync();
+    }
+
+    /// <summary>
+    /// Puts a letter in each internal recipient's inbox (resolving units to their head positions) and
+    /// records external ones as dispatched; one <see cref="LetterReceived"/> per position. Returns the positions.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> DeliverAsync(UnitOfWork uow, LetterAggregate a, Caller caller, bool incoming, CancellationToken ct)
+    {
+        var l = a.Letter;
+        var delivered = new List<Guid>();
+        var now = clock.GetUtcNow();
+        foreach (var r in a.Recipients)
+        {
+            if (r.ExternalName is not null)
+            {
+                await uow.ExecuteAsync("update letter_recipients set dispatched_at = @now where id = @Id", new { r.Id, now });
+                await LetterTimeline.AppendAsync(uow, l.Id, caller, null, TimelineActions.Dispatched, new { to = r.ExternalName });
+                continue;
+            }
+
+            var target = r.PositionId ?? (r.UnitId is { } unit ? await org.HeadOfUnitAsync(unit, ct) : null);
+            // A position reached twice (to and cc, or a unit and its head) gets one inbox entry.
+            if (target is not { } position || delivered.Contains(position))
+            {
+                continue;
+            }
+
+            delivered.Add(position);
+            var info = await org.PositionAsync(position, ct);
+            await uow.ExecuteAsync("update letter_recipients set target_position_id = @position, delivered_at = @now where id = @Id",
+                new { r.Id, position, now });
+            await LetterTimeline.AppendAsync(uow, l.Id, null, position, TimelineActions.Delivered, new { to = info?.Title, r.Cc });
+            var secret = SecurityLevels.IsSecret(l.Security);
+            await uow.PublishAsync(new LetterReceived(l.Id, l.Number ?? l.AgendaNumber ?? "", secret ? null : l.Subject, l.Security, l.Urgency,
+                position, info?.UnitId ?? Guid.Empty, r.Cc, incoming, l.ClassificationCode, l.LetterDate ?? DateOnly.FromDateTime(now.UtcDateTime),
+                l.UnitId ?? Guid.Empty, now));
+        }
+
+        return delivered;
+    }
+
+    /// <summary>A read receipt for each of the caller's positions the letter was delivered to (the first read counts).</summary>
+    public async Task<DateTimeOffset> ReadAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
+        var mine = a.Recipients.Where(r => r.TargetPositionId is { } p && viewer.Positions.Contains(p) && r.DeliveredAt is not null).ToList();
+        if (mine.Count == 0)
+        {
+            throw ProblemException.Forbidden("The letter was not delivered to any of your positions.");
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var r in mine.Where(r => r.ReadAt is null))
+        {
+            await uow.ExecuteAsync("update letter_recipients set read_at = @now, read_by_user_id = @userId where id = @Id and read_at is null",
+                new { r.Id, now, userId = caller.UserId });
+            await LetterTimeline.AppendAsync(uow, id, caller, r.TargetPositionId, TimelineActions.Read);
+            await uow.PublishAsync(new LetterRead(id, r.TargetPositionId!.Value, caller.UserId, now, a.Letter.SignerPositionId, now));
+        }
+
+        await uow.CommitAsync();
+        return mine.Select(r => r.ReadAt).FirstOrDefault(t => t is not null) ?? now;
+    }
+}

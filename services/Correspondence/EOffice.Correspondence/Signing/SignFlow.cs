@@ -1,0 +1,91 @@
+using EOffice.Contracts;
+using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Numbering;
+using EOffice.Correspondence.Reviews;
+using EOffice.Correspondence.Sealing;
+using EOffice.Correspondence.Timeline;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Correspondence.Signing;
+
+/// <summary>
+/// Signing: the signer re-confirms their password; then, in one transaction, the letter takes the
+/// next gapless number of its unit and year, its date, its seal and a verification code, and
+/// becomes immutable. A signing that fails or rolls back uses no number.
+/// </summary>
+public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, TimeProvider clock)
+{
+    /// <summary>Signs a letter that waits for the caller's signature.</summary>
+    public async Task<SignResponse> SignAsync(Guid id, SignRequest r, Caller caller, CancellationToken ct)
+    {
+        new FieldErrors().Required("password", r.Password, 200).ThrowIfAny();
+
+        // Cheap checks first, so a wrong caller never reaches the password check.
+        var (before, viewer) = await letters.VisibleAsync(id, caller, ct);
+        RequireSignable(before, viewer);
+        if (!await passwords.IsValidAsync(caller.UserId, r.Password!, ct))
+        {
+            throw ProblemException.Invalid("password", "Wrong password.");
+        }
+
+        await using var uow = await db.BeginAsync(ct);
+        var (a, _) = await letters.VisibleAsync(id, caller, ct, uow);
+        RequireSignable(a, viewer);
+        var l = a.Letter;
+        var signer = await org.PositionAsync(l.SignerPositionId!.Value, ct)
+            ?? throw ProblemException.Conflict("unknown-signer", "The signer's position is no longer in the org chart.");
+
+        var date = org.Today;
+        var sequence = await Counters.NextAsync(uow, NumberFormat.Scope("letter", signer.UnitId, date.Year));
+        var number = NumberFormat.Apply(await Counters.FormatOfAsync(uow, signer.UnitId), l.ClassificationCode, sequence, signer.UnitCode, date);
+        var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
+        var (keyId, signature) = seal.Sign(hash);
+        var code = LetterSeal.NewVerificationCode();
+
+        await uow.ExecuteAsync(
+            """
+            update letters set status = 'Signed', number = @number, number_scope = @scope, number_sequence = @sequence, letter_date = @date,
+                signed_at = now(), signed_by_user_id = @userId, unit_id = @unitId, content_hash = @hash, seal = @signature,
+                seal_key_id = @keyId, verification_code = @code, version = version + 1, updated_at = now()
+            where id = @id
+            """,
+            new
+            {
+                id,
+                number,
+                scope = NumberFormat.Scope("letter", signer.UnitId, date.Year),
+                sequence,
+                date,
+                userId = caller.UserId,
+                unitId = signer.UnitId,
+                hash,
+                signature,
+                keyId,
+                code,
+            });
+        await uow.ExecuteAsync(
+            "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",
+            new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
+        await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date });
+        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow()));
+        await uow.CommitAsync();
+        return new SignResponse(number, date, code, hash);
+    }
+
+    private static void RequireSignable(LetterAggregate a, Viewer viewer)
+    {
+        if (a.Letter.SignerPositionId is not { } signer || !viewer.Positions.Contains(signer))
+        {
+            throw ProblemException.Forbidden("Only the signer (or the signer's acting holder) may sign this letter.");
+        }
+
+        LetterRules.RequireStatus(a.Letter.Status, "signed", LetterStatus.InReview);
+        if (!ReviewFlow.AwaitsSignature(a))
+        {
+            throw ProblemException.Conflict("review-pending", "The letter is still with a reviewer.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using EOffice.Contracts;
+using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Sealing;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Correspondence.Verification;
+
+/// <summary>What anyone holding a verification code learns (the subject only for Biasa letters).</summary>
+public sealed record VerificationResult(
+    bool Valid, string? Number, DateOnly? Date, string? Signer, string? SignerPosition, string? Subject, string? ContentHash,
+    DateTimeOffset? SignedAt, string? Reason);
+
+/// <summary>Public verification of a signed letter (the QR code on the printed form).</summary>
+public static class VerifyEndpoints
+{
+    /// <summary>Maps <c>GET /verify/{code}</c> (anonymous; rate-limited at the gateway).</summary>
+    public static void MapVerifyEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/verify/{code}", async (string code, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct) =>
+        {
+            var normalized = code.Trim().ToUpperInvariant();
+            var id = normalized.Length is > 0 and <= 32
+                ? await db.QuerySingleOrDefaultAsync<Guid?>("select id from letters where verification_code = @normalized", new { normalized }, ct)
+                : null;
+            var a = id is { } letterId ? await letters.LoadAsync(letterId, ct) : null;
+            if (a is null)
+            {
+                return Results.NotFound(new VerificationResult(false, null, null, null, null, null, null, null, "No letter has this verification code."));
+            }
+
+            var l = a.Letter;
+            var recomputed = LetterSeal.ContentHash(l, l.Number!, l.LetterDate!.Value, a.Recipients, a.Attachments.Select(x => x.Sha256));
+            var intact = recomputed == l.ContentHash && seal.Verify(l.ContentHash!, l.SealKeyId!, l.Seal!);
+            var signer = l.SignedByUserId is { } s ? await org.UserAsync(s, ct) : null;
+            var position = l.SignerPositionId is { } p ? await org.PositionAsync(p, ct) : null;
+            return Results.Ok(new VerificationResult(
+                intact, l.Number, l.LetterDate, signer?.Name, position?.Title, l.Security == SecurityLevels.Biasa ? l.Subject : null,
+                l.ContentHash, l.SignedAt, intact ? null : "The letter's content no longer matches its seal."));
+        }).AllowAnonymous().WithTags("Verification");
+}

@@ -1,0 +1,146 @@
+using EOffice.ServiceDefaults.Data;
+
+namespace EOffice.ServiceDefaults.OrgChart;
+
+/// <summary>A position as the local copy knows it.</summary>
+public sealed record OrgPosition
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public Guid UnitId { get; init; }
+    public string UnitCode { get; init; } = "";
+    public string UnitName { get; init; } = "";
+    public Guid? SuperiorId { get; init; }
+    public bool IsUnitHead { get; init; }
+    public Guid? HolderUserId { get; init; }
+    public string? HolderName { get; init; }
+}
+
+/// <summary>A person who may act for a position today: its holder or an acting holder (Plt/Plh).</summary>
+public sealed record PositionOccupant
+{
+    public Guid UserId { get; init; }
+    public string Name { get; init; } = "";
+    public string Email { get; init; } = "";
+    public bool Acting { get; init; }
+}
+
+/// <summary>A user as the local copy knows it.</summary>
+public sealed record OrgUser
+{
+    public Guid Id { get; init; }
+    public string Nip { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Email { get; init; } = "";
+    public Guid? PositionId { get; init; }
+    public string[] Roles { get; init; } = [];
+}
+
+/// <summary>
+/// Reads this service's local copy of the org chart (kept from Directory's events and snapshot):
+/// who holds or acts for which position, who is below whom. It answers while Directory is down.
+/// </summary>
+public sealed class OrgChart(Db db, TimeProvider clock)
+{
+    private const string PositionSelect =
+        """
+        select p.id, p.title, p.unit_id, coalesce(u.code, '') as unit_code, coalesce(u.name, '') as unit_name, p.superior_id,
+               p.is_unit_head, p.holder_user_id, h.name as holder_name
+        from org_positions p
+        left join org_units u on u.id = p.unit_id
+        left join org_users h on h.id = p.holder_user_id
+
+        """;
+
+    /// <summary>Today in the city's calendar (UTC+7, WIB), for acting date ranges.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+
+    /// <summary>The positions a user may act for today: the one they hold and those they act for.</summary>
+    public async Task<IReadOnlyList<Guid>> PositionsOfAsync(Guid userId, CancellationToken ct = default) =>
+        await db.QueryAsync<Guid>(
+            """
+            select id from org_positions where holder_user_id = @userId and active
+            union
+            select position_id from org_acting where user_id = @userId and @today between from_date and to_date
+            """, new { userId, today = Today }, ct);
+
+    /// <summary>The holder and acting holders of a position today.</summary>
+    public async Task<IReadOnlyList<PositionOccupant>> OccupantsAsync(Guid positionId, CancellationToken ct = default) =>
+        await db.QueryAsync<PositionOccupant>(
+            """
+            select u.id as user_id, u.name, u.email, false as acting
+            from org_positions p join org_users u on u.id = p.holder_user_id and u.active
+            where p.id = @positionId
+            union
+            select u.id, u.name, u.email, true
+            from org_acting a join org_users u on u.id = a.user_id and u.active
+            where a.position_id = @positionId and @today between a.from_date and a.to_date
+            """, new { positionId, today = Today }, ct);
+
+    /// <summary>One position, or null.</summary>
+    public Task<OrgPosition?> PositionAsync(Guid id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<OrgPosition>(PositionSelect + "where p.id = @id", new { id }, ct);
+
+    /// <summary>Several positions.</summary>
+    public Task<IReadOnlyList<OrgPosition>> PositionsAsync(IEnumerable<Guid> ids, CancellationToken ct = default) =>
+        db.QueryAsync<OrgPosition>(PositionSelect + "where p.id = any(@ids)", new { ids = ids.Distinct().ToArray() }, ct);
+
+    /// <summary>The head position of a unit (a letter to a unit goes to it), or null.</summary>
+    public Task<Guid?> HeadOfUnitAsync(Guid unitId, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<Guid?>(
+            "select id from org_positions where unit_id = @unitId and is_unit_head and active order by id limit 1", new { unitId }, ct);
+
+    /// <summary>Whether <paramref name="position"/> is anywhere below <paramref name="superior"/> in the position tree.</summary>
+    public async Task<bool> IsBelowAsync(Guid position, Guid superior, CancellationToken ct = default) =>
+        await db.ExecuteScalarAsync<bool>(
+            """
+            with recursive up (id, superior_id, depth) as (
+                select id, superior_id, 0 from org_positions where id = @position
+                union all
+                select p.id, p.superior_id, up.depth + 1 from org_positions p join up on p.id = up.superior_id where up.depth < 50
+            )
+            select exists (select 1 from up where superior_id = @superior)
+            """, new { position, superior }, ct);
+
+    /// <summary>One user, or null.</summary>
+    public Task<OrgUser?> UserAsync(Guid id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<OrgUser>(
+            "select id, nip, name, email, position_id, roles from org_users where id = @id", new { id }, ct);
+
+    /// <summary>Active users with a role whose position is in one of the units.</summary>
+    public async Task<IReadOnlyList<OrgUser>> UsersWithRoleInUnitsAsync(string role, IEnumerable<Guid> unitIds, CancellationToken ct = default) =>
+        await db.QueryAsync<OrgUser>(
+            """
+            select u.id, u.nip, u.name, u.email, u.position_id, u.roles
+            from org_users u join org_positions p on p.id = u.position_id
+            where u.active and @role = any(u.roles) and p.unit_id = any(@unitIds)
+            """, new { role, unitIds = unitIds.Distinct().ToArray() }, ct);
+
+    /// <summary>
+    /// The units of the agency (perangkat daerah: a unit directly below the city) that contains
+    /// <paramref name="unitId"/>: the scope of that agency's secretariat and archivists.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> AgencyUnitsAsync(Guid unitId, CancellationToken ct = default) =>
+        await db.QueryAsync<Guid>(
+            """
+            with recursive up (id, parent_id, depth) as (
+                select id, parent_id, 0 from org_units where id = @unitId
+                union all
+                select u.id, u.parent_id, up.depth + 1 from org_units u join up on u.id = up.parent_id where up.depth < 50
+            ),
+            agency as (
+                -- the highest ancestor that still has a parent (the city itself has none)
+                select id from up where parent_id is not null order by depth desc limit 1
+            ),
+            down (id, depth) as (
+                select coalesce((select id from agency), @unitId), 0
+                union all
+                select u.id, down.depth + 1 from org_units u join down on u.parent_id = down.id where down.depth < 50
+            )
+            select id from down
+            """, new { unitId }, ct);
+
+    /// <summary>Whether the copy holds anything yet.</summary>
+    public Task<bool> IsLoadedAsync(CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>("select exists (select 1 from org_positions)", ct: ct);
+}

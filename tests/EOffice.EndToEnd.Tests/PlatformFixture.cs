@@ -1,0 +1,421 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using EOffice.Testing;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace EOffice.EndToEnd.Tests;
+
+/// <summary>The one platform every end-to-end test class shares: <c>[Collection(PlatformCollection.Name)]</c>.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "platform";
+}
+
+/// <summary>
+/// The whole platform as <c>./eoffice up</c> runs it: every service and the gateway as a separate
+/// <c>dotnet &lt;dll&gt;</c> process from its own build output, on free loopback ports, against a
+/// throwaway database and RabbitMQ virtual host. Tests reach it only through <see cref="Gateway"/>.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    /// <summary>
+    /// Every service, by its name in the gateway's configuration. Directory starts first; the others
+    /// in this order. A service whose build output is not there is skipped.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Services = ["directory", "correspondence", "disposition", "archive", "notification"];
+
+    /// <summary>Every demo user's password.</summary>
+    public const string DemoPassword = "Demo#2026";
+
+    /// <summary>The shared key for internal service-to-service endpoints.</summary>
+    public const string InternalKey = "e2e-internal-key";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly List<PlatformProcess> _processes = [];
+    private readonly SocketsHttpHandler _handler = new() { AllowAutoRedirect = false };
+    private readonly List<string> _started = [];
+    private TestDatabase? _database;
+    private TestBroker? _broker;
+    private HttpClient? _gateway;
+    private bool _cleanedUp;
+
+    /// <summary>A client for the gateway, with no token.</summary>
+    public HttpClient Gateway => _gateway ?? throw new InvalidOperationException("The platform has not started.");
+
+    /// <summary>The gateway's base address.</summary>
+    public Uri GatewayAddress => Gateway.BaseAddress!;
+
+    /// <summary>The services that run (those whose build output exists), Directory first.</summary>
+    public IReadOnlyList<string> StartedServices => _started;
+
+    /// <summary>How long starting the platform took.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>Starts the platform and waits until every process and the gateway are ready.</summary>
+    public async Task InitializeAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        AppDomain.CurrentDomain.ProcessExit += KillOnProcessExit;
+        try
+        {
+            await StartAsync();
+        }
+        catch (Exception failure)
+        {
+            try
+            {
+                await CleanUpAsync();
+            }
+            catch (Exception cleanup)
+            {
+                throw new AggregateException(failure, cleanup);
+            }
+
+            throw;
+        }
+
+        StartupTime = clock.Elapsed;
+    }
+
+    /// <summary>Kills every process, then drops the virtual host and the database.</summary>
+    public async Task DisposeAsync() => await CleanUpAsync();
+
+    /// <summary>Signs in through the gateway and returns the access token.</summary>
+    public async Task<string> LoginAsync(string username, string password = DemoPassword)
+    {
+        using var response = await Gateway.PostAsJsonAsync("/api/auth/login", new { username, password });
+        var body = await response.ReadJsonAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Signing in as {username} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return body.GetProperty("accessToken").GetString()
+            ?? throw new InvalidOperationException($"Signing in as {username} gave no access token: {body}");
+    }
+
+    /// <summary>A new client for the gateway that sends <paramref name="token"/> (dispose it after use).</summary>
+    public HttpClient As(string token)
+    {
+        var client = NewGatewayClient(GatewayAddress);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The captured output of every process, for a failure message.</summary>
+    public string DescribeProcesses()
+    {
+        lock (_processes)
+        {
+            return string.Join(Environment.NewLine, _processes.Select(p => p.Describe()));
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        var build = BuildOutput.Locate();
+        var present = Services.Where(s => File.Exists(build.ServiceDll(s))).ToList();
+        if (!present.Contains("directory"))
+        {
+            throw new InvalidOperationException(
+                $"Directory's build output {build.ServiceDll("directory")} is missing: build the solution ({build.Configuration}) first.");
+        }
+
+        if (!File.Exists(build.GatewayDll))
+        {
+            throw new InvalidOperationException(
+                $"The gateway's build output {build.GatewayDll} is missing: build the solution ({build.Configuration}) first.");
+        }
+
+        _database = await TestDatabase.CreateAsync();
+        _broker = await TestBroker.CreateAsync();
+
+        var ports = FreePorts(present.Count + 1);
+        var serviceUrls = present.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => new Uri($"http://127.0.0.1:{ports[x.i]}/"), StringComparer.Ordinal);
+        var gatewayUrl = new Uri($"http://127.0.0.1:{ports[^1]}/");
+        var directoryUrl = serviceUrls["directory"];
+        var postgres = _database.ConnectionString;
+        var rabbitMq = _broker.Uri;
+
+        var common = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["DOTNET_NOLOGO"] = "1",
+            ["Auth__Issuer"] = Authority(gatewayUrl),
+            ["Auth__MetadataAddress"] = Authority(directoryUrl) + "/.well-known/openid-configuration",
+            ["Internal__Key"] = InternalKey,
+            ["Internal__DirectoryUrl"] = Authority(directoryUrl),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        Dictionary<string, string> ServiceEnvironment(string service) => new(common, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = Authority(serviceUrls[service]),
+            ["ConnectionStrings__Postgres"] = postgres,
+            ["ConnectionStrings__RabbitMq"] = rabbitMq,
+            ["Outbox__PollInterval"] = "00:00:00.200",
+        };
+
+        var gatewayEnvironment = new Dictionary<string, string>(common, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = Authority(gatewayUrl),
+            ["RateLimits__LoginPerMinute"] = "1000",
+            ["RateLimits__PublicPerMinute"] = "1000",
+        };
+        foreach (var service in Services)
+        {
+            // Nothing listens on the discard port: a service that is not there is a cluster that is down.
+            var address = serviceUrls.TryGetValue(service, out var url) ? url.ToString() : "http://127.0.0.1:9/";
+            gatewayEnvironment[$"ReverseProxy__Clusters__{service}__Destinations__d1__Address"] = address;
+        }
+
+        for (var i = 0; i < present.Count; i++)
+        {
+            gatewayEnvironment[string.Create(CultureInfo.InvariantCulture, $"Gateway__RequiredClusters__{i}")] = present[i];
+        }
+
+        var dotnet = DotnetHost();
+        var deadline = DateTime.UtcNow + StartTimeout;
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        // Directory first: it migrates, seeds the demo city and issues the keys everyone validates with.
+        var directory = Launch("directory", dotnet, build.ServiceDll("directory"), directoryUrl, ServiceEnvironment("directory"));
+        await WaitUntilReadyAsync(directory, probe, deadline);
+
+        var others = new List<PlatformProcess>();
+        foreach (var service in present.Where(s => s != "directory"))
+        {
+            others.Add(Launch(service, dotnet, build.ServiceDll(service), serviceUrls[service], ServiceEnvironment(service)));
+        }
+
+        others.Add(Launch("gateway", dotnet, build.GatewayDll, gatewayUrl, gatewayEnvironment));
+        foreach (var process in others)
+        {
+            await WaitUntilReadyAsync(process, probe, deadline);
+        }
+
+        _started.AddRange(present);
+        _gateway = NewGatewayClient(gatewayUrl);
+    }
+
+    private PlatformProcess Launch(string name, string dotnet, string dll, Uri address, Dictionary<string, string> environment)
+    {
+        var process = PlatformProcess.Start(name, dotnet, dll, address, environment);
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        return process;
+    }
+
+    private static async Task WaitUntilReadyAsync(PlatformProcess process, HttpClient probe, DateTime deadline)
+    {
+        var ready = new Uri(process.Address, "health/ready");
+        var last = "no answer yet";
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException(
+                        $"{process.Name} ended before it was ready (last readiness answer: {last}).{Environment.NewLine}{process.Describe()}");
+                }
+
+                try
+                {
+                    using var response = await probe.GetAsync(ready);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return true;
+                    }
+
+                    last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                }
+                catch (HttpRequestException ex)
+                {
+                    last = ex.Message;
+                }
+                catch (TaskCanceledException)
+                {
+                    last = "no answer within 5 s";
+                }
+
+                return false;
+            }, $"{process.Name} answers 200 on {ready}", Remaining(deadline));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(
+                $"{process.Name} did not answer 200 on {ready} within {StartTimeout.TotalSeconds:0} s of the platform starting " +
+                $"(last answer: {last}).{Environment.NewLine}{process.Describe()}", ex);
+        }
+    }
+
+    private async Task CleanUpAsync()
+    {
+        lock (_processes)
+        {
+            if (_cleanedUp)
+            {
+                return;
+            }
+
+            _cleanedUp = true;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= KillOnProcessExit;
+        _gateway?.Dispose();
+        _handler.Dispose();
+
+        PlatformProcess[] processes;
+        lock (_processes)
+        {
+            processes = [.. _processes];
+        }
+
+        var errors = new List<Exception>();
+        foreach (var process in processes)
+        {
+            process.Kill();
+        }
+
+        foreach (var process in processes)
+        {
+            if (!await process.WaitForExitAsync(StopTimeout))
+            {
+                errors.Add(new InvalidOperationException($"{process.Name} (pid {process.Id}) did not end within {StopTimeout.TotalSeconds:0} s of being killed."));
+            }
+
+            process.Dispose();
+        }
+
+        if (_broker is not null)
+        {
+            await Collect(errors, async () => await _broker.DisposeAsync());
+        }
+
+        if (_database is not null)
+        {
+            await Collect(errors, async () => await _database.DisposeAsync());
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AggregateException("Stopping the platform failed.", errors);
+        }
+    }
+
+    private static async Task Collect(List<Exception> errors, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex)
+        {
+            errors.Add(ex);
+        }
+    }
+
+    // When the test host ends without disposing the fixture (an abort), the services still must not outlive it.
+    private void KillOnProcessExit(object? sender, EventArgs e)
+    {
+        PlatformProcess[] processes;
+        lock (_processes)
+        {
+            processes = [.. _processes];
+        }
+
+        foreach (var process in processes)
+        {
+            process.Kill();
+        }
+    }
+
+    private HttpClient NewGatewayClient(Uri address) =>
+        new(_handler, disposeHandler: false) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+
+    private static string Authority(Uri url) => url.GetLeftPart(UriPartial.Authority);
+
+    private static TimeSpan Remaining(DateTime deadline)
+    {
+        var left = deadline - DateTime.UtcNow;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    // Distinct free loopback ports: every listener is held until all are picked, so none repeats.
+    private static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+                listener.Dispose();
+            }
+        }
+    }
+
+    // The host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else whatever 'dotnet' is on the PATH.
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
+    }
+}
+
+/// <summary>Where the build put each component, for the configuration the tests were built in.</summary>
+internal sealed record BuildOutput(string Root, string Configuration)
+{
+    private const string TargetFramework = "net10.0";
+
+    /// <summary>The repository root and configuration of the running test assembly (<c>.../bin/&lt;Configuration&gt;/net10.0/</c>).</summary>
+    public static BuildOutput Locate()
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        var configuration = bin.Parent?.Name
+            ?? throw new InvalidOperationException($"Cannot tell the build configuration from {AppContext.BaseDirectory}.");
+        for (var dir = bin; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EOffice.sln")))
+            {
+                return new BuildOutput(dir.FullName, configuration);
+            }
+        }
+
+        throw new InvalidOperationException($"No EOffice.sln above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary><c>services/&lt;Pascal&gt;/EOffice.&lt;Pascal&gt;/bin/&lt;Configuration&gt;/net10.0/EOffice.&lt;Pascal&gt;.dll</c>.</summary>
+    public string ServiceDll(string service)
+    {
+        var pascal = char.ToUpperInvariant(service[0]) + service[1..];
+        return Path.Combine(Root, "services", pascal, $"EOffice.{pascal}", "bin", Configuration, TargetFramework, $"EOffice.{pascal}.dll");
+    }
+
+    /// <summary><c>gateway/EOffice.Gateway/bin/&lt;Configuration&gt;/net10.0/EOffice.Gateway.dll</c>.</summary>
+    public string GatewayDll => Path.Combine(Root, "gateway", "EOffice.Gateway", "bin", Configuration, TargetFramework, "EOffice.Gateway.dll");
+}
