@@ -32,6 +32,13 @@ public static class DatabaseExtensions
                 ?? throw new InvalidOperationException(
                     "ConnectionStrings:Postgres is not set (environment variable ConnectionStrings__Postgres).");
             var csb = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema, ApplicationName = application };
+            // Bounded per replica, so a burst queues here instead of exhausting the server's connection slots.
+            if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+                && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+            {
+                csb.MaxPoolSize = sp.GetRequiredService<IConfiguration>().GetValue("Database:MaxPoolSize", 20);
+            }
+
             return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
         });
         builder.Services.AddSingleton<OutboxSignal>();

@@ -66,6 +66,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Problem(409, "duplicate", "Conflict", $"It already exists ({pg.ConstraintName})."),
             PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg =>
                 Problem(409, "reference", "Conflict", $"It refers to, or is referred to by, something else ({pg.ConstraintName})."),
+            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } or
+            NpgsqlException { InnerException: TimeoutException } =>
+                Problem(503, "busy", "Service busy", "The service is busy right now; nothing was changed. Try again shortly."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                 Problem(499, "cancelled", "Request cancelled", null, null),
             _ => null,

@@ -56,17 +56,17 @@ public sealed class OrgChart(Db db, TimeProvider clock)
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
 
     /// <summary>The positions a user may act for today: the one they hold and those they act for.</summary>
-    public async Task<IReadOnlyList<Guid>> PositionsOfAsync(Guid userId, CancellationToken ct = default) =>
-        await db.QueryAsync<Guid>(
+    public async Task<IReadOnlyList<Guid>> PositionsOfAsync(Guid userId, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        await Query<Guid>(
             """
             select id from org_positions where holder_user_id = @userId and active
             union
             select position_id from org_acting where user_id = @userId and @today between from_date and to_date
-            """, new { userId, today = Today }, ct);
+            """, new { userId, today = Today }, ct, uow);
 
     /// <summary>The holder and acting holders of a position today.</summary>
-    public async Task<IReadOnlyList<PositionOccupant>> OccupantsAsync(Guid positionId, CancellationToken ct = default) =>
-        await db.QueryAsync<PositionOccupant>(
+    public async Task<IReadOnlyList<PositionOccupant>> OccupantsAsync(Guid positionId, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        await Query<PositionOccupant>(
             """
             select u.id as user_id, u.name, u.email, false as acting
             from org_positions p join org_users u on u.id = p.holder_user_id and u.active
@@ -75,24 +75,24 @@ public sealed class OrgChart(Db db, TimeProvider clock)
             select u.id, u.name, u.email, true
             from org_acting a join org_users u on u.id = a.user_id and u.active
             where a.position_id = @positionId and @today between a.from_date and a.to_date
-            """, new { positionId, today = Today }, ct);
+            """, new { positionId, today = Today }, ct, uow);
 
     /// <summary>One position, or null.</summary>
-    public Task<OrgPosition?> PositionAsync(Guid id, CancellationToken ct = default) =>
-        db.QuerySingleOrDefaultAsync<OrgPosition>(PositionSelect + "where p.id = @id", new { id }, ct);
+    public Task<OrgPosition?> PositionAsync(Guid id, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        Single<OrgPosition>(PositionSelect + "where p.id = @id", new { id }, ct, uow);
 
     /// <summary>Several positions.</summary>
-    public Task<IReadOnlyList<OrgPosition>> PositionsAsync(IEnumerable<Guid> ids, CancellationToken ct = default) =>
-        db.QueryAsync<OrgPosition>(PositionSelect + "where p.id = any(@ids)", new { ids = ids.Distinct().ToArray() }, ct);
+    public Task<IReadOnlyList<OrgPosition>> PositionsAsync(IEnumerable<Guid> ids, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        Query<OrgPosition>(PositionSelect + "where p.id = any(@ids)", new { ids = ids.Distinct().ToArray() }, ct, uow);
 
     /// <summary>The head position of a unit (a letter to a unit goes to it), or null.</summary>
-    public Task<Guid?> HeadOfUnitAsync(Guid unitId, CancellationToken ct = default) =>
-        db.QuerySingleOrDefaultAsync<Guid?>(
-            "select id from org_positions where unit_id = @unitId and is_unit_head and active order by id limit 1", new { unitId }, ct);
+    public Task<Guid?> HeadOfUnitAsync(Guid unitId, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        Single<Guid?>(
+            "select id from org_positions where unit_id = @unitId and is_unit_head and active order by id limit 1", new { unitId }, ct, uow);
 
     /// <summary>Whether <paramref name="position"/> is anywhere below <paramref name="superior"/> in the position tree.</summary>
-    public async Task<bool> IsBelowAsync(Guid position, Guid superior, CancellationToken ct = default) =>
-        await db.ExecuteScalarAsync<bool>(
+    public async Task<bool> IsBelowAsync(Guid position, Guid superior, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        await Scalar<bool>(
             """
             with recursive up (id, superior_id, depth) as (
                 select id, superior_id, 0 from org_positions where id = @position
@@ -100,28 +100,28 @@ public sealed class OrgChart(Db db, TimeProvider clock)
                 select p.id, p.superior_id, up.depth + 1 from org_positions p join up on p.id = up.superior_id where up.depth < 50
             )
             select exists (select 1 from up where superior_id = @superior)
-            """, new { position, superior }, ct);
+            """, new { position, superior }, ct, uow);
 
     /// <summary>One user, or null.</summary>
-    public Task<OrgUser?> UserAsync(Guid id, CancellationToken ct = default) =>
-        db.QuerySingleOrDefaultAsync<OrgUser>(
-            "select id, nip, name, email, position_id, roles from org_users where id = @id", new { id }, ct);
+    public Task<OrgUser?> UserAsync(Guid id, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        Single<OrgUser>(
+            "select id, nip, name, email, position_id, roles from org_users where id = @id", new { id }, ct, uow);
 
     /// <summary>Active users with a role whose position is in one of the units.</summary>
-    public async Task<IReadOnlyList<OrgUser>> UsersWithRoleInUnitsAsync(string role, IEnumerable<Guid> unitIds, CancellationToken ct = default) =>
-        await db.QueryAsync<OrgUser>(
+    public async Task<IReadOnlyList<OrgUser>> UsersWithRoleInUnitsAsync(string role, IEnumerable<Guid> unitIds, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        await Query<OrgUser>(
             """
             select u.id, u.nip, u.name, u.email, u.position_id, u.roles
             from org_users u join org_positions p on p.id = u.position_id
             where u.active and @role = any(u.roles) and p.unit_id = any(@unitIds)
-            """, new { role, unitIds = unitIds.Distinct().ToArray() }, ct);
+            """, new { role, unitIds = unitIds.Distinct().ToArray() }, ct, uow);
 
     /// <summary>
     /// The units of the agency (perangkat daerah: a unit directly below the city) that contains
     /// <paramref name="unitId"/>: the scope of that agency's secretariat and archivists.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> AgencyUnitsAsync(Guid unitId, CancellationToken ct = default) =>
-        await db.QueryAsync<Guid>(
+    public async Task<IReadOnlyList<Guid>> AgencyUnitsAsync(Guid unitId, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        await Query<Guid>(
             """
             with recursive up (id, parent_id, depth) as (
                 select id, parent_id, 0 from org_units where id = @unitId
@@ -138,9 +138,19 @@ public sealed class OrgChart(Db db, TimeProvider clock)
                 select u.id, down.depth + 1 from org_units u join down on u.parent_id = down.id where down.depth < 50
             )
             select id from down
-            """, new { unitId }, ct);
+            """, new { unitId }, ct, uow);
 
     /// <summary>Whether the copy holds anything yet.</summary>
-    public Task<bool> IsLoadedAsync(CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<bool>("select exists (select 1 from org_positions)", ct: ct);
+    public Task<bool> IsLoadedAsync(CancellationToken ct = default, UnitOfWork? uow = null) =>
+        Scalar<bool>("select exists (select 1 from org_positions)", null, ct, uow);
+
+    // Inside a unit of work, reads go through its connection: a request never holds two connections.
+    private Task<IReadOnlyList<T>> Query<T>(string sql, object? param, CancellationToken ct, UnitOfWork? uow) =>
+        uow is null ? db.QueryAsync<T>(sql, param, ct) : uow.QueryAsync<T>(sql, param);
+
+    private Task<T?> Single<T>(string sql, object? param, CancellationToken ct, UnitOfWork? uow) =>
+        uow is null ? db.QuerySingleOrDefaultAsync<T>(sql, param, ct) : uow.QuerySingleOrDefaultAsync<T>(sql, param);
+
+    private Task<T?> Scalar<T>(string sql, object? param, CancellationToken ct, UnitOfWork? uow) =>
+        uow is null ? db.ExecuteScalarAsync<T>(sql, param, ct) : uow.ExecuteScalarAsync<T>(sql, param);
 }

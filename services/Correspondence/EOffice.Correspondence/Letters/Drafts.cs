@@ -55,9 +55,9 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
         RequireDrafter(letter.Letter, caller);
         LetterRules.RequireStatus(letter.Letter.Status, "edited", LetterStatus.Draft);
         LetterRules.RequireCurrent(ifMatch, letter.Letter.Version);
-        LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
-        await RequirePositionsAsync(r, ct);
-        var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct);
+        LetterRules.Validate(r, await letters.LetterTypesAsync(ct, uow));
+        await RequirePositionsAsync(r, ct, uow);
+        var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct, uow);
 
         var version = letter.Letter.Version + 1;
         await uow.ExecuteAsync(
@@ -123,10 +123,10 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
     }
 
     /// <summary>Refuses recipients and reviewers that are not in the org chart (400 on the field).</summary>
-    public async Task RequireKnownAsync(string field, IReadOnlyList<RecipientInput> recipients, CancellationToken ct)
+    public async Task RequireKnownAsync(string field, IReadOnlyList<RecipientInput> recipients, CancellationToken ct, UnitOfWork? uow = null)
     {
         var errors = new FieldErrors();
-        var known = (await org.PositionsAsync(recipients.Where(r => r.PositionId is not null).Select(r => r.PositionId!.Value), ct)).Select(p => p.Id).ToHashSet();
+        var known = (await org.PositionsAsync(recipients.Where(r => r.PositionId is not null).Select(r => r.PositionId!.Value), ct, uow)).Select(p => p.Id).ToHashSet();
         for (var i = 0; i < recipients.Count; i++)
         {
             if (recipients[i].PositionId is { } p && !known.Contains(p))
@@ -134,7 +134,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
                 errors.Add($"{field}[{i}].positionId", "No such position.");
             }
 
-            if (recipients[i].UnitId is { } u && await org.HeadOfUnitAsync(u, ct) is null)
+            if (recipients[i].UnitId is { } u && await org.HeadOfUnitAsync(u, ct, uow) is null)
             {
                 errors.Add($"{field}[{i}].unitId", "No such unit, or it has no head position.");
             }
@@ -143,12 +143,12 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
         errors.ThrowIfAny();
     }
 
-    private async Task RequirePositionsAsync(DraftRequest r, CancellationToken ct)
+    private async Task RequirePositionsAsync(DraftRequest r, CancellationToken ct, UnitOfWork? uow = null)
     {
-        await RequireKnownAsync("to", r.To!, ct);
-        await RequireKnownAsync("cc", r.Cc ?? [], ct);
+        await RequireKnownAsync("to", r.To!, ct, uow);
+        await RequireKnownAsync("cc", r.Cc ?? [], ct, uow);
         var wanted = (r.Reviewers ?? []).Append(r.SignerPositionId!.Value).ToList();
-        var known = (await org.PositionsAsync(wanted, ct)).Select(p => p.Id).ToHashSet();
+        var known = (await org.PositionsAsync(wanted, ct, uow)).Select(p => p.Id).ToHashSet();
         var errors = new FieldErrors();
         errors.Check(known.Contains(r.SignerPositionId.Value), "signerPositionId", "No such position.");
         errors.Check((r.Reviewers ?? []).All(known.Contains), "reviewers", "No such position.");

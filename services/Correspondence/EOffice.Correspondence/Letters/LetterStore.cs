@@ -11,9 +11,9 @@ public sealed class LetterStore(Db db, OrgChart org)
     private const string LetterSelect = "select * from letters where id = @id";
 
     /// <summary>The caller as a viewer: positions held or acted for today, and the units they are secretariat of.</summary>
-    public async Task<Viewer> ViewerAsync(Caller caller, CancellationToken ct)
+    public async Task<Viewer> ViewerAsync(Caller caller, CancellationToken ct, UnitOfWork? uow = null)
     {
-        var positions = (await org.PositionsOfAsync(caller.UserId, ct)).ToHashSet();
+        var positions = (await org.PositionsOfAsync(caller.UserId, ct, uow)).ToHashSet();
         if (caller.PositionId is { } tokenPosition && positions.Count == 0)
         {
             // The local org copy may still be loading; the token's own position is signed by Directory.
@@ -23,7 +23,7 @@ public sealed class LetterStore(Db db, OrgChart org)
         var secretariat = new HashSet<Guid>();
         if (caller.IsIn("secretariat") && caller.UnitId is { } unit)
         {
-            secretariat.UnionWith(await org.AgencyUnitsAsync(unit, ct));
+            secretariat.UnionWith(await org.AgencyUnitsAsync(unit, ct, uow));
         }
 
         return new Viewer(caller.UserId, positions, secretariat);
@@ -32,9 +32,9 @@ public sealed class LetterStore(Db db, OrgChart org)
     /// <summary>Loads a letter the caller may see (optionally locked for update in <paramref name="uow"/>); 404 otherwise.</summary>
     public async Task<(LetterAggregate Letter, Viewer Viewer)> VisibleAsync(Guid id, Caller caller, CancellationToken ct, UnitOfWork? uow = null)
     {
-        var viewer = await ViewerAsync(caller, ct);
+        var viewer = await ViewerAsync(caller, ct, uow);
         var letter = await LoadAsync(id, ct, uow) ?? throw ProblemException.NotFound("letter");
-        if (!LetterVisibility.CanSee(await InvolvementAsync(letter, ct), viewer))
+        if (!LetterVisibility.CanSee(await InvolvementAsync(letter, ct, uow), viewer))
         {
             throw ProblemException.NotFound("letter");
         }
@@ -63,12 +63,12 @@ public sealed class LetterStore(Db db, OrgChart org)
     }
 
     /// <summary>The relations that decide who may see the letter.</summary>
-    public async Task<LetterInvolvement> InvolvementAsync(LetterAggregate a, CancellationToken ct)
+    public async Task<LetterInvolvement> InvolvementAsync(LetterAggregate a, CancellationToken ct, UnitOfWork? uow = null)
     {
         var l = a.Letter;
         var targets = a.Recipients.Where(r => r.TargetPositionId is not null).Select(r => r.TargetPositionId!.Value).ToList();
         var positions = targets.Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Where(p => p != Guid.Empty);
-        var units = (await org.PositionsAsync(positions, ct)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
+        var units = (await org.PositionsAsync(positions, ct, uow)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
         return new LetterInvolvement(l.Security, l.Status, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
             targets, a.DispositionPositions, units);
     }
@@ -112,6 +112,8 @@ public sealed class LetterStore(Db db, OrgChart org)
     }
 
     /// <summary>The document types in use.</summary>
-    public async Task<IReadOnlySet<string>> LetterTypesAsync(CancellationToken ct) =>
-        (await db.QueryAsync<string>("select code from letter_types where active", ct: ct)).ToHashSet(StringComparer.Ordinal);
+    public async Task<IReadOnlySet<string>> LetterTypesAsync(CancellationToken ct, UnitOfWork? uow = null) =>
+        (uow is null
+            ? await db.QueryAsync<string>("select code from letter_types where active", ct: ct)
+            : await uow.QueryAsync<string>("select code from letter_types where active")).ToHashSet(StringComparer.Ordinal);
 }

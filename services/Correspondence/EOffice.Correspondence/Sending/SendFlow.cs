@@ -29,10 +29,10 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
         }
 
         LetterRules.RequireStatus(l.Status, "sent", LetterStatus.Signed);
-        var delivered = await DeliverAsync(uow, a, caller, incoming: false, ct);
         await uow.ExecuteAsync("update letters set status = 'Sent', sent_at = now(), version = version + 1, updated_at = now() where id = @id", new { id });
         await LetterTimeline.AppendAsync(uow, id, caller, bySigner ? l.SignerPositionId : caller.PositionId, TimelineActions.Sent,
-            new { recipients = delivered.Count });
+            new { recipients = a.Recipients.Count });
+        await DeliverAsync(uow, a, caller, incoming: false, ct);
         var secret = SecurityLevels.IsSecret(l.Security);
         await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, secret ? null : l.Subject, secret ? null : l.Summary,
             l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
@@ -60,7 +60,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
                 continue;
             }
 
-            var target = r.PositionId ?? (r.UnitId is { } unit ? await org.HeadOfUnitAsync(unit, ct) : null);
+            var target = r.PositionId ?? (r.UnitId is { } unit ? await org.HeadOfUnitAsync(unit, ct, uow) : null);
             // A position reached twice (to and cc, or a unit and its head) gets one inbox entry.
             if (target is not { } position || delivered.Contains(position))
             {
@@ -68,7 +68,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             }
 
             delivered.Add(position);
-            var info = await org.PositionAsync(position, ct);
+            var info = await org.PositionAsync(position, ct, uow);
             await uow.ExecuteAsync("update letter_recipients set target_position_id = @position, delivered_at = @now where id = @Id",
                 new { r.Id, position, now });
             await LetterTimeline.AppendAsync(uow, l.Id, null, position, TimelineActions.Delivered, new { to = info?.Title, r.Cc });

@@ -35,7 +35,7 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
         var (a, _) = await letters.VisibleAsync(id, caller, ct, uow);
         RequireSignable(a, viewer);
         var l = a.Letter;
-        var signer = await org.PositionAsync(l.SignerPositionId!.Value, ct)
+        var signer = await org.PositionAsync(l.SignerPositionId!.Value, ct, uow)
             ?? throw ProblemException.Conflict("unknown-signer", "The signer's position is no longer in the org chart.");
 
         var date = org.Today;

@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using EOffice.Testing;
+
+namespace EOffice.Correspondence.Tests;
+
+public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<CorrespondenceFixture>
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    private static MultipartFormDataContent File(byte[] bytes, string name, string type = "application/pdf")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        return new MultipartFormDataContent { { content, "file", name } };
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    [Fact]
+    public async Task A_letter_goes_from_draft_to_read_with_its_attachment_number_receipt_and_timeline()
+    {
+        var id = await f.CreateAsync(f.Draft());
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var upload = await drafter.PostAsync($"/api/letters/{id}/attachments", File(Pdf, "lampiran.pdf"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Pdf)), (await Json(upload)).GetProperty("sha256").GetString());
+
+        var signed = await f.SendAsync(id);
+
+        Assert.Matches(@"^000\.1\.2/\d+/DISKOMINFO-APTIKA/20\d\d$", signed.GetProperty("number").GetString());
+        using var addressee = await f.As(CorrespondenceFixture.Addressee);
+        var inbox = await addressee.GetFromJsonAsync<JsonElement>("/api/mailbox/inbox?unread=true");
+        var item = Assert.Single(inbox.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
+        Assert.True(item.GetProperty("unread").GetBoolean());
+        var letter = await addressee.GetFromJsonAsync<JsonElement>($"/api/letters/{id}");
+        var attachment = letter.GetProperty("attachments")[0].GetProperty("id").GetGuid();
+        Assert.Equal(Pdf, await addressee.GetByteArrayAsync($"/api/letters/{id}/attachments/{attachment}"));
+
+        Assert.Equal(HttpStatusCode.OK, (await addressee.PostAsync($"/api/letters/{id}/read", null)).StatusCode);
+
+        var seen = await drafter.GetFromJsonAsync<JsonElement>($"/api/letters/{id}");
+        var to = seen.GetProperty("recipients").EnumerateArray().Single(r => !r.GetProperty("cc").GetBoolean());
+        Assert.NotEqual(JsonValueKind.Null, to.GetProperty("deliveredAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, to.GetProperty("readAt").ValueKind);
+        Assert.Equal("Sent", seen.GetProperty("status").GetString());
+        var unreadAfter = await addressee.GetFromJsonAsync<JsonElement>("/api/mailbox/inbox?unread=true");
+        Assert.DoesNotContain(unreadAfter.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
+        var timeline = await drafter.GetFromJsonAsync<JsonElement>($"/api/letters/{id}/timeline");
+        var actions = timeline.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["drafted", "attachment-added", "submitted", "reviewed", "signed", "sent", "delivered", "delivered", "read"],
+            actions);
+    }
+
+    [Fact]
+    public async Task A_returned_letter_goes_back_to_its_drafter_and_can_be_edited_and_resubmitted()
+    {
+        var id = await f.CreateAsync(f.Draft(subject: "Permohonan data"));
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        using var reviewer = await f.As(CorrespondenceFixture.Reviewer);
+        (await drafter.PostAsync($"/api/letters/{id}/submit", null)).EnsureSuccessStatusCode();
+        var tasks = await reviewer.GetFromJsonAsync<JsonElement>("/api/mailbox/tasks");
+        Assert.Contains(tasks.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
+
+        var withoutComment = await reviewer.PostAsJsonAsync($"/api/letters/{id}/review", new { decision = "return" });
+        Assert.Equal(HttpStatusCode.BadRequest, withoutComment.StatusCode);
+        var returned = await reviewer.PostAsJsonAsync($"/api/letters/{id}/review", new { decision = "return", comment = "Lengkapi dasar hukumnya." });
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        Assert.Equal("Draft", (await Json(returned)).GetProperty("status").GetString());
+        await Eventually.HoldsAsync(async () => await f.ScalarAsync<int>(
+            "select count(*)::int from correspondence.outbox where exchange = 'eoffice.letter-returned' and payload ->> 'letterId' = @id and sent_at is not null",
+            new { id = id.ToString() }) == 1, "the return was published for the drafter");
+
+        var current = await drafter.GetAsync($"/api/letters/{id}");
+        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/letters/{id}") { Content = JsonContent.Create(f.Draft(subject: "Permohonan data (revisi)")) };
+        edit.Headers.IfMatch.Add(current.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await drafter.SendAsync(edit)).StatusCode);
+        var signed = await f.SignAsync(id);
+
+        Assert.False(string.IsNullOrEmpty(signed.GetProperty("number").GetString()));
+        var letter = await drafter.GetFromJsonAsync<JsonElement>($"/api/letters/{id}");
+        Assert.Equal("Permohonan data (revisi)", letter.GetProperty("subject").GetString());
+        Assert.Equal("approve", letter.GetProperty("reviews")[0].GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task A_stale_edit_gets_412_a_blind_one_428_and_a_wrong_state_409_and_nothing_changes()
+    {
+        var id = await f.CreateAsync(f.Draft(subject: "Konsep awal"));
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var loaded = await drafter.GetAsync($"/api/letters/{id}");
+        var etag = loaded.Headers.ETag!;
+        using var first = new HttpRequestMessage(HttpMethod.Put, $"/api/letters/{id}") { Content = JsonContent.Create(f.Draft(subject: "Edit pertama")) };
+        first.Headers.IfMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.OK, (await drafter.SendAsync(first)).StatusCode);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/letters/{id}") { Content = JsonContent.Create(f.Draft(subject: "Edit basi")) };
+        stale.Headers.IfMatch.Add(etag);
+        var staleResponse = await drafter.SendAsync(stale);
+        var blind = await drafter.PutAsJsonAsync($"/api/letters/{id}", f.Draft(subject: "Tanpa ETag"));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleResponse.StatusCode);
+        Assert.Equal((HttpStatusCode)428, blind.StatusCode);
+        Assert.Equal("Edit pertama", (await drafter.GetFromJsonAsync<JsonElement>($"/api/letters/{id}")).GetProperty("subject").GetString());
+
+        (await drafter.PostAsync($"/api/letters/{id}/submit", null)).EnsureSuccessStatusCode();
+        var afterSubmit = await drafter.GetAsync($"/api/letters/{id}");
+        using var late = new HttpRequestMessage(HttpMethod.Put, $"/api/letters/{id}") { Content = JsonContent.Create(f.Draft(subject: "Terlambat")) };
+        late.Headers.IfMatch.Add(afterSubmit.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.Conflict, (await drafter.SendAsync(late)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await drafter.PostAsync($"/api/letters/{id}/submit", null)).StatusCode);
+        using var signer = await f.As(CorrespondenceFixture.Signer);
+        Assert.Equal(HttpStatusCode.Conflict, (await signer.PostAsJsonAsync($"/api/letters/{id}/sign", new { password = CorrespondenceFixture.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await signer.PostAsync($"/api/letters/{id}/send", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_signer_signs_and_a_wrong_password_signs_nothing()
+    {
+        var id = await f.CreateAsync(f.Draft(withReviewer: false));
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        using var signer = await f.As(CorrespondenceFixture.Signer);
+        (await drafter.PostAsync($"/api/letters/{id}/submit", null)).EnsureSuccessStatusCode();
+
+        var byDrafter = await drafter.PostAsJsonAsync($"/api/letters/{id}/sign", new { password = CorrespondenceFixture.Password });
+        var wrong = await signer.PostAsJsonAsync($"/api/letters/{id}/sign", new { password = "salah" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byDrafter.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.True((await Json(wrong)).GetProperty("errors").TryGetProperty("password", out _));
+        var letter = await signer.GetFromJsonAsync<JsonElement>($"/api/letters/{id}");
+        Assert.Equal("InReview", letter.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, letter.GetProperty("number").ValueKind);
+    }
+
+    [Fact]
+    public async Task Uploads_are_checked_by_size_and_content_not_by_name()
+    {
+        var id = await f.CreateAsync(f.Draft());
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 };
+        var tooBig = Pdf.Concat(new byte[70 * 1024]).ToArray();
+
+        var exe = await drafter.PostAsync($"/api/letters/{id}/attachments", File("MZ\x90\0not a pdf"u8.ToArray(), "surat.pdf"));
+        var lying = await drafter.PostAsync($"/api/letters/{id}/attachments", File(png, "scan.pdf"));
+        var big = await drafter.PostAsync($"/api/letters/{id}/attachments", File(tooBig, "besar.pdf"));
+        var image = await drafter.PostAsync($"/api/letters/{id}/attachments", File(png, "scan.png", "application/octet-stream"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, exe.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, lying.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, image.StatusCode);
+        Assert.Equal("image/png", (await Json(image)).GetProperty("contentType").GetString());
+        Assert.Equal(1, await f.ScalarAsync<int>("select count(*)::int from correspondence.attachments where letter_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task A_create_retried_with_the_same_idempotency_key_makes_one_letter()
+    {
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var subject = "Idempoten " + Guid.NewGuid().ToString("N")[..8];
+        async Task<HttpResponseMessage> Post()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
+            request.Headers.Add("Idempotency-Key", "key-" + subject);
+            return await drafter.SendAsync(request);
+        }
+
+        var first = await Post();
+        var retry = await Post();
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal((await Json(first)).GetProperty("id").GetGuid(), (await Json(retry)).GetProperty("id").GetGuid());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(1, await f.ScalarAsync<int>("select count(*)::int from correspondence.letters where subject = @subject", new { subject }));
+    }
+
+    [Fact]
+    public async Task A_genuine_code_verifies_anonymously_and_a_forged_one_does_not()
+    {
+        var biasa = await f.CreateAsync(f.Draft("Biasa", "Undangan terbuka"));
+        var rahasia = await f.CreateAsync(f.Draft("Rahasia", "Hasil audit internal"));
+        var codeBiasa = (await f.SignAsync(biasa)).GetProperty("verificationCode").GetString();
+        var codeRahasia = (await f.SignAsync(rahasia)).GetProperty("verificationCode").GetString();
+        using var anonymous = f.Service.CreateClient();
+
+        var genuine = await anonymous.GetFromJsonAsync<JsonElement>($"/verify/{codeBiasa}");
+        var secret = await anonymous.GetFromJsonAsync<JsonElement>($"/verify/{codeRahasia!.ToLowerInvariant()}");
+        var forged = await anonymous.GetAsync("/verify/FORGED123456");
+
+        Assert.True(genuine.GetProperty("valid").GetBoolean());
+        Assert.Equal("Undangan terbuka", genuine.GetProperty("subject").GetString());
+        Assert.Equal("Yusuf Maulana", genuine.GetProperty("signer").GetString());
+        Assert.True(secret.GetProperty("valid").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, secret.GetProperty("subject").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.False((await Json(forged)).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_letter_whose_stored_content_was_altered_no_longer_verifies()
+    {
+        var id = await f.CreateAsync(f.Draft("Biasa", "Pengumuman seleksi"));
+        var code = (await f.SignAsync(id)).GetProperty("verificationCode").GetString();
+        await f.ScalarAsync<int>("update correspondence.letters set body = body || ' (diubah)' where id = @id returning 1", new { id });
+        using var anonymous = f.Service.CreateClient();
+
+        var result = await anonymous.GetFromJsonAsync<JsonElement>($"/verify/{code}");
+
+        Assert.False(result.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_secretariat_registers_an_incoming_letter_with_a_gapless_agenda_number_into_the_addressees_inbox()
+    {
+        using var secretariat = await f.As(CorrespondenceFixture.AddresseeSecretariat);
+        using var staff = await f.As(CorrespondenceFixture.Stranger);
+        object Incoming(string subject) => new
+        {
+            senderInstitution = "Kementerian Dalam Negeri",
+            senderNumber = "000.1/4521/SJ",
+            senderDate = "2026-11-20",
+            receivedAt = "2026-11-23T08:15:00Z",
+            subject,
+            summary = "Permintaan laporan indeks SPBE kota",
+            classificationCode = "000",
+            security = "Biasa",
+            urgency = "Segera",
+            to = new[] { new { positionId = f.Position("Kepala Dinas Kependudukan dan Pencatatan Sipil") } },
+        };
+
+        var first = await secretariat.PostAsJsonAsync("/api/incoming-letters", Incoming("Permintaan data SPBE"));
+        var second = await secretariat.PostAsJsonAsync("/api/incoming-letters", Incoming("Permintaan data SPBE tahap 2"));
+        var byStaff = await staff.PostAsJsonAsync("/api/incoming-letters", Incoming("Bukan wewenang"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byStaff.StatusCode);
+        var a = (await Json(first)).GetProperty("agendaNumber").GetString();
+        var b = (await Json(second)).GetProperty("agendaNumber").GetString();
+        Assert.Matches(@"^AG/\d+/DISDUKCAPIL/2026$", a);
+        Assert.Equal(int.Parse(a!.Split('/')[1]) + 1, int.Parse(b!.Split('/')[1]));
+        using var head = await f.As(CorrespondenceFixture.Addressee);
+        var inbox = await head.GetFromJsonAsync<JsonElement>("/api/mailbox/inbox?q=SPBE");
+        Assert.Equal(2, inbox.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("direction").GetString() == "Incoming"));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+
+namespace EOffice.Correspondence.Tests;
+
+public sealed class VisibilityTests(CorrespondenceFixture f) : IClassFixture<CorrespondenceFixture>
+{
+    public static TheoryData<string> Levels => new() { "Biasa", "Terbatas", "Rahasia", "SangatRahasia" };
+
+    private async Task<HttpStatusCode> StatusFor(string user, Guid id)
+    {
+        using var client = await f.As(user);
+        return (await client.GetAsync($"/api/letters/{id}")).StatusCode;
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public async Task Each_security_level_is_seen_by_exactly_the_people_it_should_be(string level)
+    {
+        var id = await f.CreateAsync(f.Draft(level, $"Surat {level}"));
+        var secret = level is "Rahasia" or "SangatRahasia";
+
+        // Before sending: the chain sees it, recipients do not yet.
+        await f.SignAsync(id);
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.Drafter, id));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.Reviewer, id));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.Signer, id));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusFor(CorrespondenceFixture.Addressee, id));
+
+        using var signer = await f.As(CorrespondenceFixture.Signer);
+        (await signer.PostAsync($"/api/letters/{id}/send", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.Addressee, id));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.ActingCc, id));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusFor(CorrespondenceFixture.Stranger, id));
+        Assert.Equal(secret ? HttpStatusCode.NotFound : HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.Secretariat, id));
+        Assert.Equal(secret ? HttpStatusCode.NotFound : HttpStatusCode.OK, await StatusFor(CorrespondenceFixture.AddresseeSecretariat, id));
+    }
+
+    [Fact]
+    public async Task A_stranger_gets_404_for_every_way_into_a_secret_letter()
+    {
+        var id = await f.CreateAsync(f.Draft("SangatRahasia", "Rencana mutasi pejabat"));
+        await f.SendAsync(id);
+        using var stranger = await f.As(CorrespondenceFixture.Stranger);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/letters/{id}/timeline")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/letters/{id}/read", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/letters/{id}/attachments/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/letters/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_secret_letters_events_carry_no_subject_or_summary()
+    {
+        var id = await f.CreateAsync(f.Draft("Rahasia", "Laporan hasil pemeriksaan khusus"));
+        await f.SendAsync(id);
+
+        var payloads = await f.QueryAsync<string>("select payload::text from correspondence.outbox where payload ->> 'letterId' = @id", new { id = id.ToString() });
+
+        Assert.True(payloads.Count >= 5, $"expected the review, signing, sending and delivery events, got {payloads.Count}");
+        foreach (var payload in payloads)
+        {
+            var json = JsonDocument.Parse(payload).RootElement;
+            Assert.DoesNotContain("pemeriksaan", payload, StringComparison.OrdinalIgnoreCase);
+            foreach (var field in new[] { "subject", "summary", "body" })
+            {
+                Assert.True(!json.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null, $"{field} in {payload}");
+            }
+        }
+    }
+}
