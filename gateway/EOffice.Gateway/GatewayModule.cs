@@ -12,8 +12,11 @@ public sealed class RateLimitSettings
     /// <summary>Per signed-in user (or per address when anonymous), on every API route.</summary>
     public int PerUserPerMinute { get; set; } = 600;
 
-    /// <summary>Per client address, on sign-in and token refresh.</summary>
-    public int LoginPerMinute { get; set; } = 10;
+    /// <summary>
+    /// Per client address, on sign-in and token refresh. An office behind one NAT address signs in
+    /// together at 07:30, so this is not tight; wrong passwords are limited per account in Directory.
+    /// </summary>
+    public int LoginPerMinute { get; set; } = 60;
 
     /// <summary>Per client address, on public verification.</summary>
     public int PublicPerMinute { get; set; } = 30;

@@ -40,7 +40,14 @@ public sealed record LetterSent(
 public sealed record LetterReceived(
     Guid LetterId, string Number, string? Subject, string Security, string Urgency, Guid RecipientPositionId,
     Guid RecipientUnitId, bool Cc, bool Incoming, string ClassificationCode, DateOnly Date, Guid SenderUnitId,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>Who sent it: the sending institution of an incoming letter, else the signer's position title.</summary>
+    public string? Sender { get; init; }
+
+    /// <summary>The agenda number of an incoming letter.</summary>
+    public string? AgendaNumber { get; init; }
+}
 
 /// <summary>A recipient position read a letter (read receipt).</summary>
 [EntityName("eoffice.letter-read")]

@@ -46,6 +46,24 @@ public sealed class LoginTests(DirectoryFixture directory) : IClassFixture<Direc
     }
 
     [Fact]
+    public async Task Ten_wrong_passwords_lock_the_account_for_a_while_but_not_other_accounts()
+    {
+        const string victim = "intan.permatasari@eoffice.local";
+        for (var i = 0; i < 10; i++)
+        {
+            var wrong = await directory.Client.PostAsJsonAsync("/api/auth/login", new { username = victim, password = $"tebakan-{i}" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        var locked = await directory.Client.PostAsJsonAsync("/api/auth/login", new { username = victim, password = DirectoryFixture.Password });
+        var other = await directory.Client.PostAsJsonAsync("/api/auth/login", new { username = "eka.saputra@eoffice.local", password = DirectoryFixture.Password });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Equal("account-locked", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Missing_credentials_are_a_400_naming_both_fields()
     {
         var response = await directory.Client.PostAsJsonAsync("/api/auth/login", new { username = "", password = (string?)null });

@@ -163,6 +163,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings__Postgres"] = postgres,
             ["ConnectionStrings__RabbitMq"] = rabbitMq,
             ["Outbox__PollInterval"] = "00:00:00.200",
+            ["Disposition__OverdueCheckInterval"] = "00:00:01",
         };
 
         var gatewayEnvironment = new Dictionary<string, string>(common, StringComparer.Ordinal)

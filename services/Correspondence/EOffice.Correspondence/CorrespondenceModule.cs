@@ -18,7 +18,14 @@ public static class CorrespondenceModule
     public static WebApplicationBuilder AddCorrespondence(this WebApplicationBuilder builder)
     {
         builder.AddDatabase("correspondence", typeof(CorrespondenceModule).Assembly, orgChart: true);
-        builder.AddMessaging("correspondence");
+        builder.AddMessaging("correspondence", x =>
+        {
+            x.AddConsumer<Timeline.DispositionCreatedConsumer>();
+            x.AddConsumer<Timeline.DispositionFollowedUpConsumer>();
+            x.AddConsumer<Timeline.DispositionCompletedConsumer>();
+            x.AddConsumer<Timeline.DispositionCancelledConsumer>();
+            x.AddConsumer<Timeline.DispositionOverdueConsumer>();
+        });
 
         builder.Services.AddSingleton(builder.Configuration.GetSection("Correspondence:Attachments").Get<AttachmentSettings>() ?? new AttachmentSettings());
         builder.Services.AddSingleton<LetterStore>();

@@ -75,7 +75,11 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             var secret = SecurityLevels.IsSecret(l.Security);
             await uow.PublishAsync(new LetterReceived(l.Id, l.Number ?? l.AgendaNumber ?? "", secret ? null : l.Subject, l.Security, l.Urgency,
                 position, info?.UnitId ?? Guid.Empty, r.Cc, incoming, l.ClassificationCode, l.LetterDate ?? DateOnly.FromDateTime(now.UtcDateTime),
-                l.UnitId ?? Guid.Empty, now));
+                l.UnitId ?? Guid.Empty, now)
+            {
+                Sender = l.SenderInstitution ?? (l.SignerPositionId is { } sp ? (await org.PositionAsync(sp, ct, uow))?.Title : null),
+                AgendaNumber = l.AgendaNumber,
+            });
         }
 
         return delivered;

@@ -1,5 +1,6 @@
 using EOffice.Directory.Tokens;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Directory.Auth;
 
@@ -14,16 +15,36 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
     {
         var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
             """
-            select id, password_hash from users
+            select id, password_hash, locked_until from users
             where active and (nip = @username or lower(email) = lower(@username))
             """, new { username }, ct);
+        if (account?.LockedUntil is { } until && until > clock.GetUtcNow())
+        {
+            throw new ProblemException(StatusCodes.Status429TooManyRequests, "account-locked", "Too many failed sign-ins",
+                $"Too many wrong passwords for this account. Try again after {until.ToOffset(TimeSpan.FromHours(7)):HH:mm} WIB, or ask an administrator.");
+        }
+
         var (ok, rehash) = Passwords.Verify(account?.PasswordHash ?? DummyHash, password);
-        if (account is null || !ok)
+        if (account is null)
         {
             return null;
         }
 
         await using var uow = await db.BeginAsync(ct);
+        if (!ok)
+        {
+            await uow.ExecuteAsync(
+                """
+                update users set failed_logins = case when failed_logins + 1 >= @max then 0 else failed_logins + 1 end,
+                    locked_until = case when failed_logins + 1 >= @max then now() + @lockout else locked_until end
+                where id = @id
+                """, new { id = account.Id, max = settings.MaxFailedSignIns, lockout = settings.Lockout });
+            await uow.AuditAsync(account.Id, "sign-in-failed", "user", account.Id);
+            await uow.CommitAsync();
+            return null;
+        }
+
+        await uow.ExecuteAsync("update users set failed_logins = 0, locked_until = null where id = @id", new { id = account.Id });
         if (rehash)
         {
             await uow.ExecuteAsync("update users set password_hash = @hash where id = @id", new { id = account.Id, hash = Passwords.Hash(password) });
@@ -139,6 +160,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
     {
         public Guid Id { get; init; }
         public string PasswordHash { get; init; } = "";
+        public DateTimeOffset? LockedUntil { get; init; }
     }
 
     private sealed class RefreshRow

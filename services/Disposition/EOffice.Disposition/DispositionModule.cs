@@ -1,0 +1,35 @@
+using EOffice.Disposition.Deadlines;
+using EOffice.Disposition.Dispositions;
+using EOffice.Disposition.Letters;
+using EOffice.Disposition.Sheet;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Messaging;
+
+namespace EOffice.Disposition;
+
+/// <summary>The Disposition service: routing received letters down the org chart, follow-up and deadlines.</summary>
+public static class DispositionModule
+{
+    /// <summary>Registers the service.</summary>
+    public static WebApplicationBuilder AddDisposition(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase("disposition", typeof(DispositionModule).Assembly, orgChart: true);
+        builder.AddMessaging("disposition", x => x.AddConsumer<LetterReceivedConsumer>());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Disposition").Get<DispositionSettings>() ?? new DispositionSettings());
+        builder.Services.AddSingleton<DispositionStore>();
+        builder.Services.AddSingleton<OverdueCheck>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueCheck>());
+        return builder;
+    }
+
+    /// <summary>Maps the endpoints.</summary>
+    public static WebApplication MapDispositionApi(this WebApplication app)
+    {
+        app.MapDispositionEndpoints();
+        app.MapDispositionSheet();
+        return app;
+    }
+}
+
+/// <summary>Names this service's assembly for hosts that start it (integration tests).</summary>
+public sealed class DispositionApp;

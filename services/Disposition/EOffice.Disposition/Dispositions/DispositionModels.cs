@@ -1,0 +1,54 @@
+namespace EOffice.Disposition.Dispositions;
+
+/// <summary>Dispose a letter (or forward a disposition) to subordinate positions.</summary>
+public sealed record DisposeRequest(
+    IReadOnlyList<Guid>? To, IReadOnlyList<string>? Instructions, string? Note, DateTimeOffset? DueAt, string? Priority, Guid? FromPositionId);
+
+/// <summary>A follow-up report (tindak lanjut).</summary>
+public sealed record FollowUpRequest(string? Note, string? AttachmentRef);
+
+/// <summary>A position as dispositions show it.</summary>
+public sealed record PositionRef(Guid PositionId, string? Title, string? UnitName, string? HolderName);
+
+/// <summary>A follow-up as shown.</summary>
+public sealed record FollowUpView(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By);
+
+/// <summary>A disposition as shown (in the tree, with its children).</summary>
+public sealed record DispositionView(
+    Guid Id, Guid LetterId, Guid? ParentId, PositionRef From, string? FromUserName, PositionRef To, IReadOnlyList<string> Instructions,
+    string? Note, DateTimeOffset DueAt, string Priority, string Status, bool Overdue, DateTimeOffset? ReadAt, DateTimeOffset? CompletedAt,
+    DateTimeOffset? CancelledAt, DateTimeOffset CreatedAt, IReadOnlyList<FollowUpView> FollowUps, List<DispositionView> Children);
+
+/// <summary>A disposition's status.</summary>
+public static class DispositionStatus
+{
+    public const string Open = "Open";
+    public const string Read = "Read";
+    public const string InProgress = "InProgress";
+    public const string Completed = "Completed";
+    public const string Cancelled = "Cancelled";
+
+    /// <summary>Whether nothing more will happen to it.</summary>
+    public static bool IsClosed(string status) => status is Completed or Cancelled;
+}
+
+/// <summary>A row of <c>dispositions</c>.</summary>
+public sealed class DispositionRow
+{
+    public Guid Id { get; init; }
+    public Guid LetterId { get; init; }
+    public Guid? ParentId { get; init; }
+    public Guid FromPositionId { get; init; }
+    public Guid FromUserId { get; init; }
+    public Guid ToPositionId { get; init; }
+    public string[] Instructions { get; init; } = [];
+    public string? Note { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+    public string Priority { get; init; } = "Normal";
+    public string Status { get; init; } = "";
+    public DateTimeOffset? ReadAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public DateTimeOffset? CancelledAt { get; init; }
+    public DateTimeOffset? OverdueAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
