@@ -33,7 +33,17 @@ public sealed record ExternalRecipient(string Name, string? Address, string? Ema
 public sealed record LetterSent(
     Guid LetterId, string Number, DateOnly Date, string Type, string? Subject, string? Summary, string ClassificationCode,
     string Security, string Urgency, Guid SenderUnitId, Guid SignerPositionId, IReadOnlyList<LetterRecipient> Recipients,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>The Markdown body (null for secret letters), for archive search.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The drafter's position.</summary>
+    public Guid? DrafterPositionId { get; init; }
+
+    /// <summary>The reviewers' positions.</summary>
+    public IReadOnlyList<Guid> ReviewerPositionIds { get; init; } = [];
+}
 
 /// <summary>A letter landed in one internal position's inbox (one event per recipient position).</summary>
 [EntityName("eoffice.letter-received")]
@@ -58,7 +68,17 @@ public sealed record LetterRead(Guid LetterId, Guid PositionId, Guid UserId, Dat
 public sealed record IncomingLetterRegistered(
     Guid LetterId, string AgendaNumber, string SenderInstitution, string? SenderNumber, string? Subject,
     string ClassificationCode, string Security, string Urgency, Guid UnitId, IReadOnlyList<LetterRecipient> Recipients,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>The summary (null for secret letters).</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The sender's date on the letter.</summary>
+    public DateOnly? SenderDate { get; init; }
+
+    /// <summary>The registering secretariat position.</summary>
+    public Guid? RegisteredByPositionId { get; init; }
+}
 
 /// <summary>Security levels (sifat naskah).</summary>
 public static class SecurityLevels

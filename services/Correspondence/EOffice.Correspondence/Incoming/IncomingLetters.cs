@@ -70,7 +70,12 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
         var secret = SecurityLevels.IsSecret(r.Security!);
         await uow.PublishAsync(new IncomingLetterRegistered(id, agenda, r.SenderInstitution!, r.SenderNumber, secret ? null : r.Subject,
             r.ClassificationCode!, r.Security!, r.Urgency!, receiving.UnitId,
-            letter.Recipients.Select(x => new LetterRecipient(x.PositionId, x.UnitId, null, x.Cc)).ToList(), clock.GetUtcNow()));
+            letter.Recipients.Select(x => new LetterRecipient(x.PositionId, x.UnitId, null, x.Cc)).ToList(), clock.GetUtcNow())
+        {
+            Summary = secret ? null : r.Summary,
+            SenderDate = r.SenderDate,
+            RegisteredByPositionId = caller.PositionId,
+        });
         await uow.CommitAsync();
         return id;
     }

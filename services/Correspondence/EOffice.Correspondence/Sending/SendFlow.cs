@@ -38,7 +38,12 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
             a.Recipients.Select(r => new LetterRecipient(r.PositionId, r.UnitId,
                 r.ExternalName is null ? null : new ExternalRecipient(r.ExternalName, r.ExternalAddress, r.ExternalEmail), r.Cc)).ToList(),
-            clock.GetUtcNow()));
+            clock.GetUtcNow())
+        {
+            Body = secret ? null : l.Body,
+            DrafterPositionId = l.DrafterPositionId,
+            ReviewerPositionIds = a.Reviewers,
+        });
         await uow.CommitAsync();
     }
 

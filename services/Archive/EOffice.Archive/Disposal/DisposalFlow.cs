@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using EOffice.Archive.Records;
+using EOffice.Contracts;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Archive.Disposal;
+
+/// <summary>Propose disposal of due records.</summary>
+public sealed record ProposalRequest(IReadOnlyList<Guid>? RecordIds, string? LegalBasis);
+
+/// <summary>A proposal and, once approved, its minutes (berita acara).</summary>
+public sealed record ProposalView(
+    Guid Id, string Status, string LegalBasis, Guid ProposedBy, DateTimeOffset ProposedAt, Guid? ApprovedBy, DateTimeOffset? ApprovedAt,
+    string? Minutes, IReadOnlyList<Guid> RecordIds);
+
+/// <summary>
+/// Disposal (penyusutan): an archivist proposes due records; an archivist approves; then
+/// <c>Destroy</c> records lose their content (metadata and the minutes stay) and <c>Permanent</c>
+/// ones are marked transferred to the city archive. A legal hold blocks both.
+/// </summary>
+public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
+{
+    /// <summary>The default legal basis quoted in the minutes.</summary>
+    public const string DefaultLegalBasis =
+        "UU 43/2009 tentang Kearsipan; PP 28/2012; Peraturan ANRI tentang Jadwal Retensi Arsip; Permendagri 83/2022";
+
+    /// <summary>Creates a proposal of records that are due, not held and within the archivist's agency.</summary>
+    public async Task<Guid> ProposeAsync(ProposalRequest r, Caller caller, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "One to 1000 records.");
+        errors.Check(r.LegalBasis is null || r.LegalBasis.Length <= 1000, "legalBasis", "At most 1000 characters.");
+        errors.ThrowIfAny();
+        var scope = await RecordScope.OfAsync(caller, org, ct);
+
+        await using var uow = await db.BeginAsync(ct);
+        var records = await uow.QueryAsync<ProposalRecordRow>(
+            "select id, unit_id, state, hold, final_disposition from records where id = any(@ids) for update", new { ids = r.RecordIds!.Distinct().ToArray() });
+        foreach (var id in r.RecordIds!.Distinct())
+        {
+            var rec = records.FirstOrDefault(x => x.Id == id);
+            if (rec is null || !scope.IsArchivistOf(rec.UnitId))
+            {
+                throw ProblemException.Invalid("recordIds", $"Record {id} does not exist or is not in your agency's archive.");
+            }
+
+            if (rec.State != RecordStates.DueForDisposal)
+            {
+                throw ProblemException.Conflict("not-due", $"Record {id} is {rec.State}, not due for disposal.");
+            }
+
+            if (rec.Hold)
+            {
+                throw ProblemException.Conflict("on-hold", $"Record {id} is under legal hold.");
+            }
+
+            if (rec.FinalDisposition == "Review")
+            {
+                throw ProblemException.Conflict("needs-review", $"Record {id} must be re-appraised (final disposition Review) before disposal.");
+            }
+        }
+
+        var proposal = Guid.CreateVersion7();
+        await uow.ExecuteAsync(
+            "insert into disposal_proposals (id, unit_id, status, legal_basis, proposed_by) values (@proposal, @unit, 'Proposed', @basis, @userId)",
+            new { proposal, unit = records[0].UnitId, basis = r.LegalBasis ?? DefaultLegalBasis, userId = caller.UserId });
+        foreach (var rec in records)
+        {
+            await uow.ExecuteAsync("insert into disposal_proposal_records (proposal_id, record_id) values (@proposal, @Id)", new { proposal, rec.Id });
+        }
+
+        await uow.AuditAsync(caller.UserId, "disposal-proposed", "disposal-proposal", proposal, new { records = records.Count });
+        await uow.CommitAsync();
+        return proposal;
+    }
+
+    /// <summary>Approves a proposal: destroys or transfers each record and writes the minutes.</summary>
+    public async Task ApproveAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        var scope = await RecordScope.OfAsync(caller, org, ct);
+        await using var uow = await db.BeginAsync(ct);
+        var proposal = await uow.QuerySingleOrDefaultAsync<ProposalRow>("select * from disposal_proposals where id = @id for update", new { id })
+            ?? throw ProblemException.NotFound("disposal proposal");
+        if (proposal.UnitId is not { } unit || !scope.IsArchivistOf(unit))
+        {
+            throw ProblemException.NotFound("disposal proposal");
+        }
+
+        if (proposal.Status != "Proposed")
+        {
+            throw ProblemException.Conflict("wrong-state", "The proposal was already approved.");
+        }
+
+        var records = await uow.QueryAsync<MinutesRow>(
+            """
+            select r.id, r.letter_id, r.unit_id, r.number, r.subject, r.classification_code, r.letter_date, r.state, r.hold, r.final_disposition
+            from records r join disposal_proposal_records p on p.record_id = r.id
+            where p.proposal_id = @id order by r.letter_date, r.number for update of r
+            """, new { id });
+        if (records.FirstOrDefault(r => r.Hold) is { } held)
+        {
+            throw ProblemException.Conflict("on-hold", $"Record {held.Number} was put under legal hold after it was proposed; take it out of the proposal.");
+        }
+
+        if (records.FirstOrDefault(r => r.State != RecordStates.DueForDisposal) is { } moved)
+        {
+            throw ProblemException.Conflict("not-due", $"Record {moved.Number} is {moved.State}, no longer due for disposal.");
+        }
+
+        var now = clock.GetUtcNow();
+        var approver = await org.UserAsync(caller.UserId, ct, uow);
+        var minutes = Minutes(proposal, records, approver?.Name ?? caller.Name, approver?.Nip ?? caller.Nip, now);
+        foreach (var r in records)
+        {
+            if (r.FinalDisposition == "Destroy")
+            {
+                await uow.ExecuteAsync(
+                    """
+                    update records set state = 'Destroyed', destroyed_at = now(), summary = null, body = null,
+                        doc = search_doc(subject, null, null, names, number), updated_at = now()
+                    where id = @Id
+                    """, r);
+                await uow.PublishAsync(new RecordDestroyed(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordStates.Destroyed, id, now));
+            }
+            else
+            {
+                await uow.ExecuteAsync("update records set state = 'Permanent', updated_at = now() where id = @Id", r);
+                await uow.PublishAsync(new RecordTransferred(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordStates.Permanent, id, now));
+            }
+        }
+
+        await uow.ExecuteAsync(
+            "update disposal_proposals set status = 'Approved', approved_by = @userId, approved_at = @now, minutes = @minutes where id = @id",
+            new { id, userId = caller.UserId, now, minutes });
+        await uow.AuditAsync(caller.UserId, "disposal-approved", "disposal-proposal", id, new { records = records.Count });
+        await uow.CommitAsync();
+    }
+
+    /// <summary>A proposal the caller (archivist of its agency) may see.</summary>
+    public async Task<ProposalView> GetAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        var scope = await RecordScope.OfAsync(caller, org, ct);
+        var p = await db.QuerySingleOrDefaultAsync<ProposalRow>("select * from disposal_proposals where id = @id", new { id }, ct);
+        if (p?.UnitId is not { } unit || !scope.IsArchivistOf(unit))
+        {
+            throw ProblemException.NotFound("disposal proposal");
+        }
+
+        var ids = await db.QueryAsync<Guid>("select record_id from disposal_proposal_records where proposal_id = @id", new { id }, ct);
+        return new ProposalView(p.Id, p.Status, p.LegalBasis, p.ProposedBy, p.ProposedAt, p.ApprovedBy, p.ApprovedAt, p.Minutes, ids);
+    }
+
+    private static string Minutes(ProposalRow p, IReadOnlyList<MinutesRow> records, string approver, string? nip, DateTimeOffset at)
+    {
+        var local = at.ToOffset(TimeSpan.FromHours(7));
+        var b = new StringBuilder();
+        b.AppendLine("BERITA ACARA PENYUSUTAN ARSIP")
+         .AppendLine(CultureInfo.InvariantCulture, $"Pada {local:yyyy-MM-dd HH:mm} WIB, {approver}{(nip is null ? "" : $" (NIP {nip})")} selaku arsiparis")
+         .AppendLine(CultureInfo.InvariantCulture, $"menyetujui usulan penyusutan {p.Id} tanggal {p.ProposedAt.ToOffset(TimeSpan.FromHours(7)):yyyy-MM-dd}.")
+         .AppendLine(CultureInfo.InvariantCulture, $"Dasar hukum: {p.LegalBasis}.")
+         .AppendLine("Daftar arsip:");
+        var i = 1;
+        foreach (var r in records)
+        {
+            var action = r.FinalDisposition == "Destroy" ? "dimusnahkan" : "diserahkan sebagai arsip statis (permanen)";
+            b.AppendLine(CultureInfo.InvariantCulture, $"{i++}. {r.Number} ({r.LetterDate:yyyy-MM-dd}, kode {r.ClassificationCode}): {action}");
+        }
+
+        return b.ToString();
+    }
+
+    private sealed class ProposalRecordRow
+    {
+        public Guid Id { get; init; }
+        public Guid UnitId { get; init; }
+        public string State { get; init; } = "";
+        public bool Hold { get; init; }
+        public string FinalDisposition { get; init; } = "";
+    }
+
+    private sealed class ProposalRow
+    {
+        public Guid Id { get; init; }
+        public Guid? UnitId { get; init; }
+        public string Status { get; init; } = "";
+        public string LegalBasis { get; init; } = "";
+        public Guid ProposedBy { get; init; }
+        public DateTimeOffset ProposedAt { get; init; }
+        public Guid? ApprovedBy { get; init; }
+        public DateTimeOffset? ApprovedAt { get; init; }
+        public string? Minutes { get; init; }
+    }
+
+    private sealed class MinutesRow
+    {
+        public Guid Id { get; init; }
+        public Guid LetterId { get; init; }
+        public Guid UnitId { get; init; }
+        public string Number { get; init; } = "";
+        public string? Subject { get; init; }
+        public string ClassificationCode { get; init; } = "";
+        public DateOnly LetterDate { get; init; }
+        public string State { get; init; } = "";
+        public bool Hold { get; init; }
+        public string FinalDisposition { get; init; } = "";
+    }
+}

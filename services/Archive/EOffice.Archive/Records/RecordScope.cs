@@ -1,0 +1,38 @@
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.OrgChart;
+
+namespace EOffice.Archive.Records;
+
+/// <summary>
+/// What records a caller may see, with the letters' rules: records involving a position they hold or
+/// act for; non-secret records of the agency they are secretariat of; every record of the agency they
+/// are archivist of (secret ones included: archivists keep them).
+/// </summary>
+public sealed record RecordScope(Guid[] Positions, Guid[] SecretariatUnits, Guid[] ArchivistUnits)
+{
+    /// <summary>The SQL condition on alias <c>r</c>, with parameters @positions, @secretariatUnits, @archivistUnits.</summary>
+    public const string Sql =
+        """
+        (r.involved_positions && @positions
+         or r.unit_id = any(@archivistUnits)
+         or (r.security in ('Biasa', 'Terbatas') and r.unit_id = any(@secretariatUnits)))
+        """;
+
+    /// <summary>Whether a record is visible.</summary>
+    public bool CanSee(Guid unitId, string security, IReadOnlyCollection<Guid> involved) =>
+        involved.Any(Positions.Contains) || ArchivistUnits.Contains(unitId)
+        || (security is "Biasa" or "Terbatas" && SecretariatUnits.Contains(unitId));
+
+    /// <summary>Whether the caller is archivist of a unit.</summary>
+    public bool IsArchivistOf(Guid unitId) => ArchivistUnits.Contains(unitId);
+
+    /// <summary>The caller's scope, from the local org chart.</summary>
+    public static async Task<RecordScope> OfAsync(Caller caller, OrgChart org, CancellationToken ct)
+    {
+        var positions = (await org.PositionsOfAsync(caller.UserId, ct)).ToArray();
+        var agency = caller.UnitId is { } unit && (caller.IsIn("archivist") || caller.IsIn("secretariat"))
+            ? (await org.AgencyUnitsAsync(unit, ct)).ToArray()
+            : [];
+        return new RecordScope(positions, caller.IsIn("secretariat") ? agency : [], caller.IsIn("archivist") ? agency : []);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EOffice.Archive.Records;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+
+namespace EOffice.Archive.Search;
+
+/// <summary>A record as the API shows it.</summary>
+public sealed record RecordView
+{
+    public Guid Id { get; init; }
+    public Guid LetterId { get; init; }
+    public string Direction { get; init; } = "";
+    public string Number { get; init; } = "";
+    public string? Type { get; init; }
+    public string? Subject { get; init; }
+    public string? Summary { get; init; }
+    public Guid UnitId { get; init; }
+    public string ClassificationCode { get; init; } = "";
+    public bool ClassificationKnown { get; init; }
+    public string Security { get; init; } = "";
+    public DateOnly Date { get; init; }
+    public string State { get; init; } = "";
+    public DateOnly ActiveUntil { get; init; }
+    public DateOnly InactiveUntil { get; init; }
+    public string FinalDisposition { get; init; } = "";
+    public bool Hold { get; init; }
+    public string? HoldReason { get; init; }
+    public Guid? FileId { get; init; }
+    public DateTimeOffset? DispositionsCompletedAt { get; init; }
+    public DateTimeOffset? DestroyedAt { get; init; }
+    public double? Rank { get; init; }
+}
+
+/// <summary>Search filters.</summary>
+public sealed record RecordFilter(string? Q, Guid? UnitId, string? Classification, DateOnly? From, DateOnly? To, string? Security, string? State);
+
+/// <summary>
+/// Full-text search over records: Indonesian stems (twice applied) and exact words over number,
+/// subject, summary, body and names, plus trigram matching of numbers and names, ranked; filters;
+/// keyset pages; only records the caller may see. A ranked query considers the 1,000 most recent
+/// matches (refine with filters to reach older ones); without a query, records come newest first.
+/// </summary>
+public sealed partial class RecordSearch(Db db)
+{
+    /// <summary>How many most-recent matches a ranked query ranks.</summary>
+    public const int CandidateWindow = 1000;
+
+    private const string Columns =
+        """
+        r.id, r.letter_id, r.direction, r.number, r.type, r.subject, r.summary, r.unit_id, r.classification_code, r.classification_known,
+        r.security, r.letter_date as date, r.state, r.active_until, r.inactive_until, r.final_disposition, r.hold, r.hold_reason, r.file_id,
+        r.dispositions_completed_at, r.destroyed_at
+        """;
+
+    private const string Filters =
+        """
+        and (@unitId::uuid is null or r.unit_id = @unitId)
+        and (@classification::text is null or r.classification_code = @classification or r.classification_code like @classification || '.%')
+        and (@from::date is null or r.letter_date >= @from)
+        and (@to::date is null or r.letter_date <= @to)
+        and (@security::text is null or r.security = @security)
+        and (@state::text is null or r.state = @state)
+        """;
+
+    /// <summary>A page of results.</summary>
+    public async Task<Page<RecordView>> SearchAsync(RecordFilter f, RecordScope scope, int? limit, string? after, CancellationToken ct)
+    {
+        var take = Paging.Limit(limit);
+        var q = f.Q?.Trim();
+        if (q is { Length: > 200 })
+        {
+            throw ProblemException.Invalid("q", "At most 200 characters.");
+        }
+
+        var args = new
+        {
+            unitId = f.UnitId,
+            classification = f.Classification,
+            from = f.From,
+            to = f.To,
+            security = f.Security,
+            state = f.State,
+            positions = scope.Positions,
+            secretariatUnits = scope.SecretariatUnits,
+            archivistUnits = scope.ArchivistUnits,
+        };
+
+        if (string.IsNullOrEmpty(q))
+        {
+            var cursor = Paging.Decode(after, 2);
+            var rows = await db.QueryAsync<RecordView>(
+                $"""
+                select {Columns}, null::float8 as rank from records r
+                where {RecordScope.Sql} {Filters}
+                  and (@afterDate::date is null or (r.letter_date, r.id) < (@afterDate, @afterId))
+                order by r.letter_date desc, r.id desc
+                limit @take
+                """,
+                new DynamicArgs(args)
+                {
+                    ["afterDate"] = cursor is null ? null : DateOnly.Parse(cursor[0], CultureInfo.InvariantCulture),
+                    ["afterId"] = cursor is null ? null : Guid.Parse(cursor[1]),
+                    ["take"] = take + 1,
+                }.Parameters, ct);
+            return Paging.Build(rows, take, r => Paging.Encode(r.Date.ToString("O", CultureInfo.InvariantCulture), r.Id.ToString()));
+        }
+
+        var phrase = PhraseOf(q);
+        var numberish = NumberLike().IsMatch(q);
+        var rankCursor = Paging.Decode(after, 2);
+        var ranked = await db.QueryAsync<RecordView>(
+            $"""
+            with query as (
+                select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
+            ),
+            hits as (
+                select r.id, r.letter_date,
+                       ts_rank_cd(r.doc, query.tsq)
+                         + case when r.number ilike @q then 10 when @numberish and r.number ilike @like then 2 else 0 end as rank
+                from records r, query
+                where (r.doc @@ query.tsq or (@numberish and r.number ilike @like) or (length(@q) >= 3 and r.names ilike @like))
+                  and {RecordScope.Sql} {Filters}
+                order by r.letter_date desc, r.id desc
+                limit {CandidateWindow}
+            )
+            select {Columns}, hits.rank::float8 as rank
+            from hits join records r on r.id = hits.id
+            where (@afterRank::float8 is null or (hits.rank, r.id) < (@afterRank, @afterId))
+            order by hits.rank desc, r.id desc
+            limit @take
+            """,
+            new DynamicArgs(args)
+            {
+                ["q"] = q,
+                ["phrase"] = phrase,
+                ["numberish"] = numberish,
+                ["like"] = SqlText.Contains(q),
+                ["afterRank"] = rankCursor is null ? null : double.Parse(rankCursor[0], CultureInfo.InvariantCulture),
+                ["afterId"] = rankCursor is null ? null : Guid.Parse(rankCursor[1]),
+                ["take"] = take + 1,
+            }.Parameters, ct);
+        return Paging.Build(ranked, take, r => Paging.Encode(r.Rank!.Value.ToString("R", CultureInfo.InvariantCulture), r.Id.ToString()));
+    }
+
+    /// <summary>One record, if the caller may see it.</summary>
+    public async Task<RecordView?> GetAsync(Guid id, RecordScope scope, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<RecordView>(
+            $"select {Columns}, null::float8 as rank from records r where r.id = @id and {RecordScope.Sql}",
+            new { id, positions = scope.Positions, secretariatUnits = scope.SecretariatUnits, archivistUnits = scope.ArchivistUnits }, ct);
+
+    private static string? PhraseOf(string q) =>
+        q.Length > 2 && q[0] == '"' && q[^1] == '"' ? q[1..^1] : null;
+
+    [GeneratedRegex(@"[/\d]")]
+    private static partial Regex NumberLike();
+}
+
+/// <summary>Anonymous-object parameters plus a few more, for Dapper.</summary>
+internal sealed class DynamicArgs
+{
+    public DynamicArgs(object template) => Parameters = new Dapper.DynamicParameters(template);
+
+    public Dapper.DynamicParameters Parameters { get; }
+
+    public object? this[string name]
+    {
+        set => Parameters.Add(name, value);
+    }
+}
