@@ -24,9 +24,13 @@ public abstract class IdempotentConsumer<T>(Db db) : IConsumer<T> where T : clas
             return;
         }
 
+        MessageId = messageId;
         await HandleAsync(context.Message, uow, context.CancellationToken);
         await uow.CommitAsync();
     }
+
+    /// <summary>The id of the message being handled (set before <see cref="HandleAsync"/>).</summary>
+    protected Guid MessageId { get; private set; }
 
     /// <summary>The effect of the message, written through <paramref name="uow"/>.</summary>
     protected abstract Task HandleAsync(T message, UnitOfWork uow, CancellationToken ct);

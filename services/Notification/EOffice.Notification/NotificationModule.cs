@@ -1,0 +1,48 @@
+using EOffice.Notification.Email;
+using EOffice.Notification.Fanout;
+using EOffice.Notification.Live;
+using EOffice.Notification.Notifications;
+using EOffice.Notification.Webhooks;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace EOffice.Notification;
+
+/// <summary>The Notification service: in-app notifications (live over SSE), email, and webhooks for city systems.</summary>
+public static class NotificationModule
+{
+    /// <summary>Registers the service; it consumes every event of the contracts.</summary>
+    public static WebApplicationBuilder AddNotification(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase("notification", typeof(NotificationModule).Assembly, orgChart: true);
+        builder.AddMessaging("notification", x =>
+        {
+            foreach (var type in Fanout.Fanout.EventTypes.Values)
+            {
+                x.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type), typeof(EventConsumerDefinition<>).MakeGenericType(type));
+            }
+        });
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Notification:Email").Get<EmailSettings>() ?? new EmailSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Notification:Webhooks").Get<WebhookSettings>() ?? new WebhookSettings());
+        builder.Services.AddSingleton<Fanout.Fanout>();
+        builder.Services.AddSingleton<NotificationHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());
+        builder.Services.AddSingleton<WebhookDeliverer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliverer>());
+        return builder;
+    }
+
+    /// <summary>Maps the endpoints.</summary>
+    public static WebApplication MapNotificationApi(this WebApplication app)
+    {
+        app.MapNotificationEndpoints();
+        app.MapWebhookEndpoints();
+        return app;
+    }
+}
+
+/// <summary>Names this service's assembly for hosts that start it (integration tests).</summary>
+public sealed class NotificationApp;

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EOffice.ServiceDefaults.Data;
+
+namespace EOffice.Notification.Webhooks;
+
+/// <summary>Webhook settings (section <c>Notification:Webhooks</c>).</summary>
+public sealed class WebhookSettings
+{
+    /// <summary>How long one delivery attempt may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The pause after the first failure; each next one doubles.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest pause between attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a delivery is retried before it is given up.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Deliveries sent at once (a dead endpoint holds at most one of these per attempt).</summary>
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>How often due deliveries are looked for.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}
+
+/// <summary>
+/// Delivers webhook payloads: signed (<c>X-EOffice-Signature: sha256=HMAC(secret, body)</c>, with
+/// <c>X-EOffice-Timestamp</c> inside the signed body too), each attempt logged, failures retried with
+/// exponential backoff for a bounded time. Deliveries are claimed with a lease (SKIP LOCKED) and sent
+/// in parallel with a timeout, so a slow or dead endpoint never holds up the others.
+/// </summary>
+public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, WebhookSettings settings, TimeProvider clock,
+    ILogger<WebhookDeliverer> logger) : BackgroundService
+{
+    /// <summary>The signature header value for a body.</summary>
+    public static string Sign(string secret, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    /// <summary>Claims and sends what is due; returns how many attempts were made.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        IReadOnlyList<DueDelivery> due;
+        await using (var uow = await db.BeginAsync(ct))
+        {
+            // Claim with a lease: another replica skips these until the lease runs out.
+            due = await uow.QueryAsync<DueDelivery>(
+                """
+                with claimed as (
+                    select d.id from webhook_deliveries d
+                    where d.status = 'Pending' and d.next_attempt_at <= now()
+                    order by d.next_attempt_at limit @limit for update skip locked
+                )
+                update webhook_deliveries d set next_attempt_at = now() + @lease
+                from claimed, webhook_subscriptions s
+                where d.id = claimed.id and s.id = d.subscription_id
+                returning d.id, d.event, d.payload, d.attempts, d.created_at, s.url, s.secret
+                """, new { limit = settings.Parallelism * 4, lease = settings.Timeout * 3 });
+            await uow.CommitAsync();
+        }
+
+        using var gate = new SemaphoreSlim(settings.Parallelism);
+        await Task.WhenAll(due.Select(async d =>
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                await AttemptAsync(d, ct);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return due.Count;
+    }
+
+    private async Task AttemptAsync(DueDelivery d, CancellationToken ct)
+    {
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // The payload gains the delivery's timestamp, so the signature covers it too.
+        var body = d.Payload.Insert(1, $"\"timestamp\":{timestamp},\"deliveryId\":\"{d.Id}\",");
+        int? status = null;
+        string? error = null;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var client = http.CreateClient(nameof(WebhookDeliverer));
+            client.Timeout = settings.Timeout;
+            using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-EOffice-Signature", Sign(d.Secret, body));
+            request.Headers.Add("X-EOffice-Timestamp", timestamp);
+            request.Headers.Add("X-EOffice-Event", d.Event);
+            request.Headers.Add("X-EOffice-Delivery", d.Id.ToString());
+            using var response = await client.SendAsync(request, ct);
+            status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                error = $"HTTP {status}";
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            error = ex is TaskCanceledException ? $"no answer within {settings.Timeout.TotalSeconds:0} s" : ex.Message;
+        }
+
+        var attempts = d.Attempts + 1;
+        var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.FirstRetryDelay.Ticks * (long)Math.Pow(2, attempts - 1)));
+        var giveUp = error is not null && clock.GetUtcNow() + delay - d.CreatedAt > settings.GiveUpAfter;
+        await using var uow = await db.BeginAsync(CancellationToken.None);
+        await uow.ExecuteAsync(
+            "insert into webhook_attempts (id, delivery_id, status_code, error, duration_ms) values (@attemptId, @Id, @status, @error, @ms)",
+            new { attemptId = Guid.CreateVersion7(), d.Id, status, error, ms = (int)watch.ElapsedMilliseconds });
+        await uow.ExecuteAsync(
+            """
+            update webhook_deliveries set attempts = @attempts, last_status_code = @status, last_error = @error,
+                status = case when @error::text is null then 'Succeeded' when @giveUp then 'Failed' else 'Pending' end,
+                delivered_at = case when @error::text is null then now() end,
+                next_attempt_at = now() + @delay
+            where id = @Id
+            """, new { d.Id, attempts, status, error, giveUp, delay });
+        await uow.CommitAsync();
+        if (error is not null)
+        {
+            LogFailed(logger, d.Url, error, attempts);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DeliverDueAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(settings.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(logger, "(deliverer)", ex.Message, 0);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private sealed class DueDelivery
+    {
+        public Guid Id { get; init; }
+        public string Event { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public int Attempts { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string Url { get; init; } = "";
+        public string Secret { get; init; } = "";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery to {Url} failed ({Error}), attempt {Attempt}")]
+    private static partial void LogFailed(ILogger logger, string url, string error, int attempt);
+}
