@@ -47,17 +47,22 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
         IReadOnlyList<DueDelivery> due;
         await using (var uow = await db.BeginAsync(ct))
         {
-            // Claim with a lease: another replica skips these until the lease runs out.
+            // At most two per subscription per round, so one dead endpoint cannot take every slot; claimed
+            // with a lease (the update re-checks the due time, so two replicas never claim the same row).
             due = await uow.QueryAsync<DueDelivery>(
                 """
-                with claimed as (
-                    select d.id from webhook_deliveries d
-                    where d.status = 'Pending' and d.next_attempt_at <= now()
-                    order by d.next_attempt_at limit @limit for update skip locked
+                with candidates as (
+                    select id from (
+                        select d.id, d.next_attempt_at,
+                               row_number() over (partition by d.subscription_id order by d.next_attempt_at) as n
+                        from webhook_deliveries d
+                        where d.status = 'Pending' and d.next_attempt_at <= now()
+                    ) c
+                    where n <= 2 order by next_attempt_at limit @limit
                 )
                 update webhook_deliveries d set next_attempt_at = now() + @lease
-                from claimed, webhook_subscriptions s
-                where d.id = claimed.id and s.id = d.subscription_id
+                from candidates, webhook_subscriptions s
+                where d.id = candidates.id and s.id = d.subscription_id and d.status = 'Pending' and d.next_attempt_at <= now()
                 returning d.id, d.event, d.payload, d.attempts, d.created_at, s.url, s.secret
                 """, new { limit = settings.Parallelism * 4, lease = settings.Timeout * 3 });
             await uow.CommitAsync();
