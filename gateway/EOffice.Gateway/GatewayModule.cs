@@ -35,6 +35,7 @@ public static class GatewayModule
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<Yarp.ReverseProxy.ServiceDiscovery.IDestinationResolver, ReplicaDestinationResolver>();
         builder.Services.AddHealthChecks().AddCheck<DestinationsHealthCheck>("destinations", tags: [HealthTags.Ready]);
 
         builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimits"));

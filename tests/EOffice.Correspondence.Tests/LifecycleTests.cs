@@ -202,11 +202,22 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
     }
 
     [Fact]
-    public async Task A_letter_whose_stored_content_was_altered_no_longer_verifies()
+    public async Task A_signed_letter_cannot_be_altered_even_in_the_database_and_an_altered_one_no_longer_verifies()
     {
         var id = await f.CreateAsync(f.Draft("Biasa", "Pengumuman seleksi"));
         var code = (await f.SignAsync(id)).GetProperty("verificationCode").GetString();
-        await f.ScalarAsync<int>("update correspondence.letters set body = body || ' (diubah)' where id = @id returning 1", new { id });
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            f.ScalarAsync<int>("update correspondence.letters set body = body || ' (diubah)' where id = @id returning 1", new { id }));
+        Assert.Contains("sealed", refused.MessageText, StringComparison.Ordinal);
+
+        // Someone with the database owner's rights switches the guard off and edits the body anyway.
+        await f.ScalarAsync<int>(
+            """
+            alter table correspondence.letters disable trigger letters_immutable_after_signing;
+            update correspondence.letters set body = body || ' (diubah)' where id = @id;
+            alter table correspondence.letters enable trigger letters_immutable_after_signing;
+            select 1
+            """, new { id });
         using var anonymous = f.Service.CreateClient();
 
         var result = await anonymous.GetFromJsonAsync<JsonElement>($"/verify/{code}");

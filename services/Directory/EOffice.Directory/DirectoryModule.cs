@@ -25,6 +25,7 @@ public static class DirectoryModule
         builder.Services.AddSingleton<OrgStore>();
         builder.Services.AddHostedService<SigningKeysLoader>();
         builder.Services.AddHostedService<DemoCitySeeder>();
+        builder.Services.AddHostedService<BootstrapAdmin>();
 
         // The issuer validates its own tokens with its keys in memory, not through its own HTTP endpoint.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
