@@ -1,20 +1,13 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 using EOffice.Correspondence;
-using EOffice.Directory;
 using EOffice.Testing;
 
 namespace EOffice.Correspondence.Tests;
 
-/// <summary>
-/// Real Directory (over HTTP: tokens, JWKS, org snapshot, password checks) and real Correspondence,
-/// sharing a throwaway database (one schema each) and RabbitMQ virtual host.
-/// </summary>
-public class CorrespondenceFixture : IAsyncLifetime
+/// <summary>Real Directory and real Correspondence on a throwaway database and virtual host.</summary>
+public class CorrespondenceFixture : ServiceFixture<CorrespondenceApp>
 {
-    public const string Password = "Demo#2026";
     public const string Issuer = "http://eoffice.test";
 
     // The demo city's people (see DemoCity.cs): a drafter, their section head (reviewer) and division head (signer)
@@ -29,85 +22,12 @@ public class CorrespondenceFixture : IAsyncLifetime
     public const string Stranger = "dimas.aditya@eoffice.local";
     public const string AddresseeSecretariat = "ahmad.fauzi@eoffice.local";
 
-    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
-    private TestBroker _broker = null!;
-
-    public TestDatabase Database { get; private set; } = null!;
-
-    public ServiceFactory<DirectoryApp> Directory { get; } = new ServiceFactory<DirectoryApp>().UseRealServer();
-
-    public ServiceFactory<CorrespondenceApp> Service { get; } = new();
-
-    /// <summary>Position ids by title.</summary>
-    public Dictionary<string, Guid> Positions { get; } = new(StringComparer.Ordinal);
+    protected override string Schema => "correspondence";
 
     protected virtual long MaxAttachmentBytes => 64 * 1024;
 
-    public async Task InitializeAsync()
-    {
-        Database = await TestDatabase.CreateAsync();
-        _broker = await TestBroker.CreateAsync();
-        foreach (var f in new Dictionary<string, string?>[] { Directory.Settings, Service.Settings })
-        {
-            f["ConnectionStrings:Postgres"] = Database.ConnectionString;
-            f["ConnectionStrings:RabbitMq"] = _broker.Uri;
-            f["Auth:Issuer"] = Issuer;
-            f["Internal:Key"] = "test-internal-key";
-            f["Logging:LogLevel:Default"] = "Warning";
-            f["Logging:Console:FormatterName"] = "simple";
-        }
-
-        var directory = Directory.Address;
-        Service.Settings["Auth:MetadataAddress"] = directory + ".well-known/openid-configuration";
-        Service.Settings["Internal:DirectoryUrl"] = directory.ToString();
-        Service.Settings["Correspondence:Attachments:MaxBytes"] = MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _ = Service.Server;
-        await Eventually.HoldsAsync(async () => await ScalarAsync<int>("select count(*)::int from correspondence.org_positions") >= 30,
-            "Correspondence loaded the org chart from Directory", TimeSpan.FromSeconds(60));
-        await using var connection = await Database.OpenAsync();
-        foreach (var (title, id) in await connection.QueryAsync<(string, Guid)>("select title, id from correspondence.org_positions"))
-        {
-            Positions[title] = id;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Service.DisposeAsync();
-        await Directory.DisposeAsync();
-        await _broker.DisposeAsync();
-        await Database.DisposeAsync();
-    }
-
-    public Guid Position(string title) => Positions[title];
-
-    /// <summary>A Correspondence client signed in as a demo user.</summary>
-    public async Task<HttpClient> As(string username)
-    {
-        if (!_tokens.TryGetValue(username, out var token))
-        {
-            using var directory = Directory.CreateClient();
-            var response = await directory.PostAsJsonAsync("/api/auth/login", new { username, password = Password });
-            response.EnsureSuccessStatusCode();
-            token = _tokens[username] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        }
-
-        var client = Service.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    public async Task<T> ScalarAsync<T>(string sql, object? param = null)
-    {
-        await using var connection = await Database.OpenAsync();
-        return (await connection.ExecuteScalarAsync<T>(sql, param))!;
-    }
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null)
-    {
-        await using var connection = await Database.OpenAsync();
-        return (await connection.QueryAsync<T>(sql, param)).AsList();
-    }
+    protected override void Configure(Dictionary<string, string?> settings) =>
+        settings["Correspondence:Attachments:MaxBytes"] = MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A draft from <see cref="Drafter"/> to the addressee (cc the acting holder), reviewed by the section head, signed by the division head.</summary>
     public object Draft(string security = "Biasa", string subject = "Undangan rapat koordinasi kota cerdas", bool withReviewer = true, string? signerTitle = null) => new

@@ -1,16 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Dapper;
-using EOffice.Directory;
 using EOffice.Notification;
 using EOffice.Testing;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EOffice.Notification.Tests;
 
@@ -18,20 +11,9 @@ namespace EOffice.Notification.Tests;
 /// Real Directory and two replicas of the Notification service on one database and virtual host, an
 /// SMTP sink, and a webhook receiver whose endpoints answer 200, fail once, or hang until released.
 /// </summary>
-public sealed class NotificationFixture : IAsyncLifetime
+public sealed class NotificationFixture : ServiceFixture<NotificationApp>
 {
-    public const string Password = "Demo#2026";
-
-    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
-    private TestBroker _broker = null!;
     private int _flakyCalls;
-
-    public TestDatabase Database { get; private set; } = null!;
-
-    public ServiceFactory<DirectoryApp> Directory { get; } = new ServiceFactory<DirectoryApp>().UseRealServer();
-
-    /// <summary>Replica A.</summary>
-    public ServiceFactory<NotificationApp> Service { get; } = new();
 
     /// <summary>Replica B.</summary>
     public ServiceFactory<NotificationApp> Replica { get; } = new();
@@ -45,113 +27,36 @@ public sealed class NotificationFixture : IAsyncLifetime
     /// <summary>Released by a test to let the hanging endpoint answer.</summary>
     public TaskCompletionSource SlowGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Dictionary<string, Guid> Positions { get; } = new(StringComparer.Ordinal);
+    protected override string Schema => "notification";
 
-    public Dictionary<string, Guid> Users { get; } = new(StringComparer.Ordinal);
+    protected override IReadOnlyList<ServiceFactory<NotificationApp>> Replicas => [Service, Replica];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
-        _broker = await TestBroker.CreateAsync();
         Receiver = await StartReceiverAsync();
-        foreach (var f in new Dictionary<string, string?>[] { Directory.Settings, Service.Settings, Replica.Settings })
-        {
-            f["ConnectionStrings:Postgres"] = Database.ConnectionString;
-            f["ConnectionStrings:RabbitMq"] = _broker.Uri;
-            f["Auth:Issuer"] = "http://eoffice.test";
-            f["Internal:Key"] = "test-internal-key";
-            f["Logging:LogLevel:Default"] = "Warning";
-        }
-
-        var directory = Directory.Address;
-        foreach (var f in new[] { Service.Settings, Replica.Settings })
-        {
-            f["Auth:MetadataAddress"] = directory + ".well-known/openid-configuration";
-            f["Internal:DirectoryUrl"] = directory.ToString();
-            f["Notification:Email:Enabled"] = "true";
-            f["Notification:Email:Host"] = "127.0.0.1";
-            f["Notification:Email:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            f["Notification:Email:Security"] = "None";
-            f["Notification:Webhooks:FirstRetryDelay"] = "00:00:00.300";
-            f["Notification:Webhooks:Timeout"] = "00:00:30";
-            f["Notification:Webhooks:PollInterval"] = "00:00:00.100";
-        }
-
-        _ = Service.Server;
-        _ = Replica.Server;
-        await Eventually.HoldsAsync(async () => await ScalarAsync<int>("select count(*)::int from notification.org_positions") >= 30,
-            "Notification loaded the org chart", TimeSpan.FromSeconds(60));
-        foreach (var (title, id) in await QueryAsync<(string, Guid)>("select title, id from notification.org_positions"))
-        {
-            Positions[title] = id;
-        }
-
-        foreach (var (email, id) in await QueryAsync<(string, Guid)>("select email, id from notification.org_users"))
-        {
-            Users[email] = id;
-        }
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         SlowGate.TrySetResult();
-        await Replica.DisposeAsync();
-        await Service.DisposeAsync();
-        await Directory.DisposeAsync();
+        await base.DisposeAsync();
         await Receiver.StopAsync();
         await Receiver.DisposeAsync();
         await Smtp.DisposeAsync();
-        await _broker.DisposeAsync();
-        await Database.DisposeAsync();
     }
 
     public string ReceiverUrl(string path) => Receiver.Urls.First() + path;
 
-    public Guid Position(string title) => Positions[title];
-
-    public async Task<string> TokenAsync(string username)
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        if (!_tokens.TryGetValue(username, out var token))
-        {
-            using var directory = Directory.CreateClient();
-            var response = await directory.PostAsJsonAsync("/api/auth/login", new { username, password = Password });
-            response.EnsureSuccessStatusCode();
-            token = _tokens[username] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        }
-
-        return token;
-    }
-
-    /// <summary>A client of one replica, signed in.</summary>
-    public async Task<HttpClient> As(string username, bool replica = false)
-    {
-        var client = (replica ? Replica : Service).CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
-        return client;
-    }
-
-    /// <summary>A client of Directory, signed in.</summary>
-    public async Task<HttpClient> DirectoryAs(string username)
-    {
-        var client = Directory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
-        return client;
-    }
-
-    /// <summary>Publishes an event as its service would, with the given message id.</summary>
-    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
-        Service.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId ?? NewId.NextGuid());
-
-    public async Task<T> ScalarAsync<T>(string sql, object? param = null)
-    {
-        await using var connection = await Database.OpenAsync();
-        return (await connection.ExecuteScalarAsync<T>(sql, param))!;
-    }
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null)
-    {
-        await using var connection = await Database.OpenAsync();
-        return (await connection.QueryAsync<T>(sql, param)).AsList();
+        settings["Notification:Email:Enabled"] = "true";
+        settings["Notification:Email:Host"] = "127.0.0.1";
+        settings["Notification:Email:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Notification:Email:Security"] = "None";
+        settings["Notification:Webhooks:FirstRetryDelay"] = "00:00:00.300";
+        settings["Notification:Webhooks:Timeout"] = "00:00:30";
+        settings["Notification:Webhooks:PollInterval"] = "00:00:00.100";
     }
 
     private async Task<WebApplication> StartReceiverAsync()

@@ -91,7 +91,7 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
     {
         const string user = "andi.kurniawan@eoffice.local";
         var position = f.Position("Kepala Seksi Identitas Penduduk");
-        using var client = await f.As(user, replica: true);
+        using var client = await f.As(user, f.Replica);
         var events = new List<(string Id, string Data)>();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var reading = ReadStreamAsync(client, null, events, 1, cts.Token);
