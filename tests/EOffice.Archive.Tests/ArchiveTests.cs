@@ -152,6 +152,7 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         Assert.True(Finds(await SearchAsync(ArchiveFixture.Addressee, "q=" + Uri.EscapeDataString(number)), letter), "the whole number");
         Assert.True(Finds(await SearchAsync(ArchiveFixture.Addressee, "q=" + Uri.EscapeDataString(number[..12])), letter), "part of the number");
         Assert.True(Finds(await SearchAsync(ArchiveFixture.Addressee, $"q=%22kepegawaian%20triwulan%20ketiga%22"), letter), "a phrase");
+        Assert.True(Finds(await SearchAsync(ArchiveFixture.Addressee, $"q=Yusuf%20Maul%20{tag}"), letter), "the signer's name, the surname in part");
         Assert.False(Finds(await SearchAsync(ArchiveFixture.Stranger, $"q={tag}"), letter), "a stranger finds nothing");
         Assert.True(Finds(await SearchAsync(ArchiveFixture.Secretariat, $"q={tag}"), letter), "the agency's secretariat finds a Biasa record");
         Assert.False(Finds(await SearchAsync(ArchiveFixture.Secretariat, "q=" + Uri.EscapeDataString($"800.1.11/5{tag[1..4]}")), secret), "but not a secret one");

@@ -37,8 +37,9 @@ public sealed record RecordView
 public sealed record RecordFilter(string? Q, Guid? UnitId, string? Classification, DateOnly? From, DateOnly? To, string? Security, string? State);
 
 /// <summary>
-/// Full-text search over records: Indonesian stems (twice applied) and exact words over number,
-/// subject, summary, body and names, plus trigram matching of numbers and names, ranked; filters;
+/// Full-text search over records: Indonesian stems (twice applied) and exact words (names included)
+/// over number, subject, summary, body and names, plus letter numbers exactly or by a leading part,
+/// ranked; filters;
 /// keyset pages; only records the caller may see. A ranked query considers the 1,000 most recent
 /// matches (refine with filters to reach older ones); without a query, records come newest first.
 /// </summary>
@@ -118,10 +119,12 @@ public sealed partial class RecordSearch(Db db)
             hits as (
                 select r.id, r.letter_date,
                        ts_rank_cd(r.doc, query.tsq)
-                         + case when r.number ilike @q then 10 when @numberish and r.number ilike @like then 2 else 0 end as rank
+                         + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end as rank
                 from records r, query
-                where (r.doc @@ query.tsq or (@numberish and r.number ilike @like) or (length(@q) >= 3 and r.names ilike @like))
-                  and {RecordScope.Sql} {Filters}
+                where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
+                  -- "is true" keeps the planner from intersecting the whole visible archive as a bitmap:
+                  -- the text conditions are far more selective, and visibility is checked on their rows.
+                  and ({RecordScope.Sql}) is true {Filters}
                 order by r.letter_date desc, r.id desc
                 limit {CandidateWindow}
             )
@@ -136,7 +139,7 @@ public sealed partial class RecordSearch(Db db)
                 ["q"] = q,
                 ["phrase"] = phrase,
                 ["numberish"] = numberish,
-                ["like"] = SqlText.Contains(q),
+                ["prefix"] = SqlText.StartsWith(q.ToLowerInvariant()),
                 ["afterRank"] = rankCursor is null ? null : double.Parse(rankCursor[0], CultureInfo.InvariantCulture),
                 ["afterId"] = rankCursor is null ? null : Guid.Parse(rankCursor[1]),
                 ["take"] = take + 1,
