@@ -65,86 +65,81 @@ public sealed partial class RecordSearch(Db db)
         and (@state::text is null or r.state = @state)
         """;
 
+    /// <summary>The query without text: visible records, filtered, newest first (keyset on date and id).</summary>
+    public const string ListSql =
+        $"""
+        select {Columns}, null::float8 as rank from records r
+        where {RecordScope.Sql} {Filters}
+          and (@afterDate::date is null or (r.letter_date, r.id) < (@afterDate, @afterId))
+        order by r.letter_date desc, r.id desc
+        limit @take
+        """;
+
+    /// <summary>The text query: matches of words, prefixes, a phrase or a letter number, ranked within the most recent window.</summary>
+    public static readonly string RankedSql =
+        $"""
+        with query as (
+            select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
+        ),
+        hits as (
+            select r.id, r.letter_date,
+                   ts_rank_cd(r.doc, query.tsq)
+                     + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end as rank
+            from records r, query
+            where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
+              -- "is true" keeps the planner from intersecting the whole visible archive as a bitmap:
+              -- the text conditions are far more selective, and visibility is checked on their rows.
+              and ({RecordScope.Sql}) is true {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {CandidateWindow}
+        )
+        select {Columns}, hits.rank::float8 as rank
+        from hits join records r on r.id = hits.id
+        where (@afterRank::float8 is null or (hits.rank, r.id) < (@afterRank, @afterId))
+        order by hits.rank desc, r.id desc
+        limit @take
+        """;
+
     /// <summary>A page of results.</summary>
     public async Task<Page<RecordView>> SearchAsync(RecordFilter f, RecordScope scope, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
+        var (sql, parameters) = Command(f, scope, take, after);
+        var rows = await db.QueryAsync<RecordView>(sql, parameters, ct);
+        return string.IsNullOrEmpty(f.Q?.Trim())
+            ? Paging.Build(rows, take, r => Paging.Encode(r.Date.ToString("O", CultureInfo.InvariantCulture), r.Id.ToString()))
+            : Paging.Build(rows, take, r => Paging.Encode(r.Rank!.Value.ToString("R", CultureInfo.InvariantCulture), r.Id.ToString()));
+    }
+
+    /// <summary>The SQL and parameters of one page (also used by the benchmark to run the same SQL directly).</summary>
+    public static (string Sql, Dapper.DynamicParameters Parameters) Command(RecordFilter f, RecordScope scope, int take, string? after)
+    {
         var q = f.Q?.Trim();
         if (q is { Length: > 200 })
         {
             throw ProblemException.Invalid("q", "At most 200 characters.");
         }
 
-        var args = new
+        var p = new Dapper.DynamicParameters(new
         {
-            unitId = f.UnitId,
-            classification = f.Classification,
-            from = f.From,
-            to = f.To,
-            security = f.Security,
-            state = f.State,
-            positions = scope.Positions,
-            secretariatUnits = scope.SecretariatUnits,
-            archivistUnits = scope.ArchivistUnits,
-        };
-
+            unitId = f.UnitId, classification = f.Classification, from = f.From, to = f.To, security = f.Security, state = f.State,
+            positions = scope.Positions, secretariatUnits = scope.SecretariatUnits, archivistUnits = scope.ArchivistUnits,
+        });
+        var cursor = Paging.Decode(after, 2);
+        p.Add("afterId", cursor is null ? null : Guid.Parse(cursor[1]));
+        p.Add("take", take + 1);
         if (string.IsNullOrEmpty(q))
         {
-            var cursor = Paging.Decode(after, 2);
-            var rows = await db.QueryAsync<RecordView>(
-                $"""
-                select {Columns}, null::float8 as rank from records r
-                where {RecordScope.Sql} {Filters}
-                  and (@afterDate::date is null or (r.letter_date, r.id) < (@afterDate, @afterId))
-                order by r.letter_date desc, r.id desc
-                limit @take
-                """,
-                new DynamicArgs(args)
-                {
-                    ["afterDate"] = cursor is null ? null : DateOnly.Parse(cursor[0], CultureInfo.InvariantCulture),
-                    ["afterId"] = cursor is null ? null : Guid.Parse(cursor[1]),
-                    ["take"] = take + 1,
-                }.Parameters, ct);
-            return Paging.Build(rows, take, r => Paging.Encode(r.Date.ToString("O", CultureInfo.InvariantCulture), r.Id.ToString()));
+            p.Add("afterDate", cursor is null ? null : DateOnly.Parse(cursor[0], CultureInfo.InvariantCulture));
+            return (ListSql, p);
         }
 
-        var phrase = PhraseOf(q);
-        var numberish = NumberLike().IsMatch(q);
-        var rankCursor = Paging.Decode(after, 2);
-        var ranked = await db.QueryAsync<RecordView>(
-            $"""
-            with query as (
-                select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
-            ),
-            hits as (
-                select r.id, r.letter_date,
-                       ts_rank_cd(r.doc, query.tsq)
-                         + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end as rank
-                from records r, query
-                where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
-                  -- "is true" keeps the planner from intersecting the whole visible archive as a bitmap:
-                  -- the text conditions are far more selective, and visibility is checked on their rows.
-                  and ({RecordScope.Sql}) is true {Filters}
-                order by r.letter_date desc, r.id desc
-                limit {CandidateWindow}
-            )
-            select {Columns}, hits.rank::float8 as rank
-            from hits join records r on r.id = hits.id
-            where (@afterRank::float8 is null or (hits.rank, r.id) < (@afterRank, @afterId))
-            order by hits.rank desc, r.id desc
-            limit @take
-            """,
-            new DynamicArgs(args)
-            {
-                ["q"] = q,
-                ["phrase"] = phrase,
-                ["numberish"] = numberish,
-                ["prefix"] = SqlText.StartsWith(q.ToLowerInvariant()),
-                ["afterRank"] = rankCursor is null ? null : double.Parse(rankCursor[0], CultureInfo.InvariantCulture),
-                ["afterId"] = rankCursor is null ? null : Guid.Parse(rankCursor[1]),
-                ["take"] = take + 1,
-            }.Parameters, ct);
-        return Paging.Build(ranked, take, r => Paging.Encode(r.Rank!.Value.ToString("R", CultureInfo.InvariantCulture), r.Id.ToString()));
+        p.Add("q", q);
+        p.Add("phrase", PhraseOf(q));
+        p.Add("numberish", NumberLike().IsMatch(q));
+        p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
+        p.Add("afterRank", cursor is null ? null : double.Parse(cursor[0], CultureInfo.InvariantCulture));
+        return (RankedSql, p);
     }
 
     /// <summary>One record, if the caller may see it.</summary>
@@ -158,17 +153,4 @@ public sealed partial class RecordSearch(Db db)
 
     [GeneratedRegex(@"[/\d]")]
     private static partial Regex NumberLike();
-}
-
-/// <summary>Anonymous-object parameters plus a few more, for Dapper.</summary>
-internal sealed class DynamicArgs
-{
-    public DynamicArgs(object template) => Parameters = new Dapper.DynamicParameters(template);
-
-    public Dapper.DynamicParameters Parameters { get; }
-
-    public object? this[string name]
-    {
-        set => Parameters.Add(name, value);
-    }
 }

@@ -1,0 +1,63 @@
+using Dapper;
+using EOffice.Archive.Records;
+using EOffice.Archive.Search;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
+using Npgsql;
+
+namespace EOffice.Archive.Bench;
+
+/// <summary>
+/// The SQL of <see cref="RecordSearch.SearchAsync"/> run directly with Npgsql: the same text and the same
+/// parameters (from <see cref="RecordSearch.Command"/>), first page only.
+/// </summary>
+internal static class DirectSearch
+{
+    /// <summary>The unranked query (no q), exactly as the service runs it.</summary>
+    public static string ListSql => RecordSearch.ListSql;
+
+    /// <summary>The ranked query, exactly as the service runs it.</summary>
+    public static string RankedSql => RecordSearch.RankedSql;
+
+    private const string Filters =
+        """
+        and (@unitId::uuid is null or r.unit_id = @unitId)
+        and (@classification::text is null or r.classification_code = @classification or r.classification_code like @classification || '.%')
+        and (@from::date is null or r.letter_date >= @from)
+        and (@to::date is null or r.letter_date <= @to)
+        and (@security::text is null or r.security = @security)
+        and (@state::text is null or r.state = @state)
+        """;
+
+    /// <summary>How many records the query matches for the scope (all of them, not just the window or a page).</summary>
+    public const string CountRankedSql =
+        $"""
+        with query as (
+            select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
+        )
+        select count(*) from records r, query
+        where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
+          and ({RecordScope.Sql}) is true {Filters}
+          and @afterRank::float8 is null and @afterId::uuid is null and @take::int > 0
+        """;
+
+    /// <summary>How many records a list without q shows for the scope.</summary>
+    public const string CountListSql =
+        $"""
+        select count(*) from records r
+        where {RecordScope.Sql} {Filters}
+          and @afterDate::date is null and @afterId::uuid is null and @take::int > 0
+        """;
+
+    /// <summary>The first page of a search, as the service would run it for the scope.</summary>
+    public static async Task<IReadOnlyList<RecordView>> SearchAsync(NpgsqlDataSource dataSource, RecordFilter f, RecordScope scope, CancellationToken ct)
+    {
+        var (sql, parameters) = Command(f, scope);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<RecordView>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The SQL text and parameters the service sends for a first page.</summary>
+    public static (string Sql, DynamicParameters Parameters) Command(RecordFilter f, RecordScope scope) =>
+        RecordSearch.Command(f, scope, Paging.Limit(null), null);
+}
