@@ -69,7 +69,7 @@ public sealed partial class RecordSearch(Db db)
     public const string ListSql =
         $"""
         select {Columns}, null::float8 as rank from records r
-        where {RecordScope.Sql} {Filters}
+        where ({RecordScope.Sql}) is true {Filters}
           and (@afterDate::date is null or (r.letter_date, r.id) < (@afterDate, @afterId))
         order by r.letter_date desc, r.id desc
         limit @take
