@@ -13,12 +13,6 @@ namespace EOffice.Archive.Bench;
 /// </summary>
 internal static class DirectSearch
 {
-    /// <summary>The unranked query (no q), exactly as the service runs it.</summary>
-    public static string ListSql => RecordSearch.ListSql;
-
-    /// <summary>The ranked query, exactly as the service runs it.</summary>
-    public static string RankedSql => RecordSearch.RankedSql;
-
     private const string Filters =
         """
         and (@unitId::uuid is null or r.unit_id = @unitId)

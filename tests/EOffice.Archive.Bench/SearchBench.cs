@@ -139,7 +139,7 @@ internal static class SearchBench
             var apiIds = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
             var sqlIds = (await DirectSearch.SearchAsync(host.DataSource, first.Filter, s, ct)).Take(50).Select(r => r.Id).ToList();
             var (text, parameters) = DirectSearch.Command(first.Filter, s);
-            var count = text == DirectSearch.RankedSql ? DirectSearch.CountRankedSql : DirectSearch.CountListSql;
+            var count = string.IsNullOrWhiteSpace(first.Filter.Q) ? DirectSearch.CountListSql : DirectSearch.CountRankedSql;
             long matches;
             await using (var connection = await host.DataSource.OpenConnectionAsync(ct))
             {

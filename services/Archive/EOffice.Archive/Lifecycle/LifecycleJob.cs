@@ -44,7 +44,7 @@ public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings se
                 with batch as (
                     select id from records
                     where state = 'Active' and not hold and active_until <= @today
-                    limit @batch for update skip locked
+                    order by active_until limit @batch for update skip locked
                 )
                 update records r set state = 'Inactive', updated_at = now() from batch where r.id = batch.id
                 """, new { today, batch = settings.LifecycleBatchSize });

@@ -18,6 +18,13 @@ public sealed record RecordScope(Guid[] Positions, Guid[] SecretariatUnits, Guid
          or (r.security in ('Biasa', 'Terbatas') and r.unit_id = any(@secretariatUnits)))
         """;
 
+    /// <summary>
+    /// The condition as a search should apply it: for a caller who sees whole agencies it is made
+    /// non-indexable (<c>is true</c>), so the planner checks it on the text matches instead of
+    /// intersecting a bitmap of the whole agency; for everyone else the indexable form leads.
+    /// </summary>
+    public string SearchSql => ArchivistUnits.Length > 0 || SecretariatUnits.Length > 0 ? $"({Sql}) is true" : Sql;
+
     /// <summary>Whether a record is visible.</summary>
     public bool CanSee(Guid unitId, string security, IReadOnlyCollection<Guid> involved) =>
         involved.Any(Positions.Contains) || ArchivistUnits.Contains(unitId)

@@ -40,13 +40,16 @@ public sealed record RecordFilter(string? Q, Guid? UnitId, string? Classificatio
 /// Full-text search over records: Indonesian stems (twice applied) and exact words (names included)
 /// over number, subject, summary, body and names, plus letter numbers exactly or by a leading part,
 /// ranked; filters;
-/// keyset pages; only records the caller may see. A ranked query considers the 1,000 most recent
-/// matches (refine with filters to reach older ones); without a query, records come newest first.
+/// keyset pages; only records the caller may see. A ranked query ranks the 200 most recent matches
+/// (refine with filters or dates to reach older ones); without a query, records come newest first.
 /// </summary>
 public sealed partial class RecordSearch(Db db)
 {
-    /// <summary>How many most-recent matches a ranked query ranks.</summary>
-    public const int CandidateWindow = 1000;
+    /// <summary>How many most-recent matches a ranked query ranks (bounds the work of common words).</summary>
+    public const int CandidateWindow = 200;
+
+    /// <summary>Stands for the caller's visibility condition in the SQL templates.</summary>
+    public const string Visibility = "/*visibility*/true";
 
     private const string Columns =
         """
@@ -69,7 +72,7 @@ public sealed partial class RecordSearch(Db db)
     public const string ListSql =
         $"""
         select {Columns}, null::float8 as rank from records r
-        where ({RecordScope.Sql}) is true {Filters}
+        where {Visibility} {Filters}
           and (@afterDate::date is null or (r.letter_date, r.id) < (@afterDate, @afterId))
         order by r.letter_date desc, r.id desc
         limit @take
@@ -87,9 +90,7 @@ public sealed partial class RecordSearch(Db db)
                      + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end as rank
             from records r, query
             where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
-              -- "is true" keeps the planner from intersecting the whole visible archive as a bitmap:
-              -- the text conditions are far more selective, and visibility is checked on their rows.
-              and ({RecordScope.Sql}) is true {Filters}
+              and {Visibility} {Filters}
             order by r.letter_date desc, r.id desc
             limit {CandidateWindow}
         )
@@ -122,8 +123,15 @@ public sealed partial class RecordSearch(Db db)
 
         var p = new Dapper.DynamicParameters(new
         {
-            unitId = f.UnitId, classification = f.Classification, from = f.From, to = f.To, security = f.Security, state = f.State,
-            positions = scope.Positions, secretariatUnits = scope.SecretariatUnits, archivistUnits = scope.ArchivistUnits,
+            unitId = f.UnitId,
+            classification = f.Classification,
+            from = f.From,
+            to = f.To,
+            security = f.Security,
+            state = f.State,
+            positions = scope.Positions,
+            secretariatUnits = scope.SecretariatUnits,
+            archivistUnits = scope.ArchivistUnits,
         });
         var cursor = Paging.Decode(after, 2);
         p.Add("afterId", cursor is null ? null : Guid.Parse(cursor[1]));
@@ -131,7 +139,7 @@ public sealed partial class RecordSearch(Db db)
         if (string.IsNullOrEmpty(q))
         {
             p.Add("afterDate", cursor is null ? null : DateOnly.Parse(cursor[0], CultureInfo.InvariantCulture));
-            return (ListSql, p);
+            return (ListSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
         }
 
         p.Add("q", q);
@@ -139,7 +147,7 @@ public sealed partial class RecordSearch(Db db)
         p.Add("numberish", NumberLike().IsMatch(q));
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
         p.Add("afterRank", cursor is null ? null : double.Parse(cursor[0], CultureInfo.InvariantCulture));
-        return (RankedSql, p);
+        return (RankedSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
     }
 
     /// <summary>One record, if the caller may see it.</summary>
