@@ -13,16 +13,6 @@ namespace EOffice.Archive.Bench;
 /// </summary>
 internal static class DirectSearch
 {
-    private const string Filters =
-        """
-        and (@unitId::uuid is null or r.unit_id = @unitId)
-        and (@classification::text is null or r.classification_code = @classification or r.classification_code like @classification || '.%')
-        and (@from::date is null or r.letter_date >= @from)
-        and (@to::date is null or r.letter_date <= @to)
-        and (@security::text is null or r.security = @security)
-        and (@state::text is null or r.state = @state)
-        """;
-
     /// <summary>How many records the query matches for the scope (all of them, not just the window or a page).</summary>
     public const string CountRankedSql =
         $"""
@@ -31,7 +21,7 @@ internal static class DirectSearch
         )
         select count(*) from records r, query
         where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
-          and ({RecordScope.Sql}) is true {Filters}
+          and ({RecordScope.Sql}) is true {RecordSearch.Filters}
           and @afterRank::float8 is null and @afterId::uuid is null and @take::int > 0
         """;
 
@@ -39,7 +29,7 @@ internal static class DirectSearch
     public const string CountListSql =
         $"""
         select count(*) from records r
-        where {RecordScope.Sql} {Filters}
+        where {RecordScope.Sql} {RecordSearch.Filters}
           and @afterDate::date is null and @afterId::uuid is null and @take::int > 0
         """;
 

@@ -58,7 +58,8 @@ public sealed partial class RecordSearch(Db db)
         r.dispositions_completed_at, r.destroyed_at
         """;
 
-    private const string Filters =
+    /// <summary>The filter conditions on alias <c>r</c> (parameters @unitId, @classification, @from, @to, @security, @state).</summary>
+    public const string Filters =
         """
         and (@unitId::uuid is null or r.unit_id = @unitId)
         and (@classification::text is null or r.classification_code = @classification or r.classification_code like @classification || '.%')
