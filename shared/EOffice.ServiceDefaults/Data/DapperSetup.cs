@@ -16,6 +16,13 @@ internal static class DapperSetup
         }
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        // Dapper maps DateTimeOffset to DbType.DateTimeOffset itself and never asks a handler unless that
+        // built-in map is removed first; Npgsql then refuses any offset but zero ("Cannot write
+        // DateTimeOffset with Offset=07:00:00"). With the map removed, every timestamptz parameter of
+        // every service goes through DateTimeOffsetHandler and is written as UTC: one way, here.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
@@ -23,7 +30,11 @@ internal static class DapperSetup
     // timestamptz arrives as a UTC DateTime; Npgsql takes only UTC offsets for timestamptz.
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value.UtcDateTime;
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            parameter.DbType = DbType.DateTime;
+            parameter.Value = value.UtcDateTime;
+        }
 
         public override DateTimeOffset Parse(object value) => value switch
         {

@@ -77,6 +77,23 @@ public sealed class OrgChart(Db db, TimeProvider clock)
             where a.position_id = @positionId and @today between a.from_date and a.to_date
             """, new { positionId, today = Today }, ct, uow);
 
+    /// <summary>
+    /// How a user acts for a position today: <c>Plt</c> or <c>Plh</c> when they act for it without holding it,
+    /// null when they hold it (or neither).
+    /// </summary>
+    public async Task<string?> ActingKindAsync(Guid userId, Guid positionId, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        await Single<string?>(
+            """
+            select a.kind from org_acting a
+            where a.user_id = @userId and a.position_id = @positionId and @today between a.from_date and a.to_date
+              and not exists (select 1 from org_positions p where p.id = @positionId and p.holder_user_id = @userId)
+            order by a.from_date desc limit 1
+            """, new { userId, positionId, today = Today }, ct, uow);
+
+    /// <summary>A position's title as a signer or sender is named: <c>Plt. Kepala Dinas …</c> for an acting holder.</summary>
+    public static string TitleAs(string title, string? actingKind) =>
+        string.IsNullOrEmpty(actingKind) ? title : $"{actingKind}. {title}";
+
     /// <summary>One position, or null.</summary>
     public Task<OrgPosition?> PositionAsync(Guid id, CancellationToken ct = default, UnitOfWork? uow = null) =>
         Single<OrgPosition>(PositionSelect + "where p.id = @id", new { id }, ct, uow);
