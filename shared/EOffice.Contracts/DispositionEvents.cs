@@ -18,7 +18,11 @@ public sealed record DispositionFollowedUp(
 /// <summary>The assignee completed the disposition.</summary>
 [EntityName("eoffice.disposition-completed")]
 public sealed record DispositionCompleted(
-    Guid DispositionId, Guid LetterId, Guid FromPositionId, Guid ToPositionId, bool LetterCompleted, DateTimeOffset OccurredAt);
+    Guid DispositionId, Guid LetterId, Guid FromPositionId, Guid ToPositionId, bool LetterCompleted, DateTimeOffset OccurredAt)
+{
+    /// <summary>Completed after its due time.</summary>
+    public bool Late { get; init; }
+}
 
 /// <summary>The sender cancelled an unread disposition.</summary>
 [EntityName("eoffice.disposition-cancelled")]

@@ -57,6 +57,15 @@ public sealed record LetterReceived(
 
     /// <summary>The agenda number of an incoming letter.</summary>
     public string? AgendaNumber { get; init; }
+
+    /// <summary>The sender's own number on an incoming letter (what the paper says), else null.</summary>
+    public string? SenderNumber { get; init; }
+
+    /// <summary>The sender's date on an incoming letter, else null.</summary>
+    public DateOnly? SenderDate { get; init; }
+
+    /// <summary>When an incoming letter reached the office, as the secretariat recorded it; else null.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
 }
 
 /// <summary>A recipient position read a letter (read receipt).</summary>

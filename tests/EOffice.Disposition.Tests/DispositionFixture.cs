@@ -26,12 +26,19 @@ public sealed class DispositionFixture : ServiceFixture<DispositionApp>
     public Guid StaffPosition => Position("Pranata Komputer Ahli Pertama");
 
     /// <summary>Delivers a letter to a position the way Correspondence does: a letter-received event on the broker.</summary>
-    public async Task<Guid> ReceiveAsync(Guid positionId, string urgency = "Segera", Guid? messageId = null, Guid? letterId = null)
+    public async Task<Guid> ReceiveAsync(Guid positionId, string urgency = "Segera", Guid? messageId = null, Guid? letterId = null, string security = "Biasa")
     {
         var id = letterId ?? Guid.CreateVersion7();
-        await PublishAsync(new LetterReceived(id, "AG/7/DISKOMINFO/2026", "Permintaan data implementasi SPBE", "Biasa", urgency, positionId,
+        var secret = SecurityLevels.IsSecret(security);
+        await PublishAsync(new LetterReceived(id, "AG/7/DISKOMINFO/2026", secret ? null : "Permintaan data implementasi SPBE", security, urgency, positionId,
             Guid.Empty, false, true, "000", new DateOnly(2026, 11, 20), Guid.Empty, DateTimeOffset.UtcNow)
-        { Sender = "Kementerian Dalam Negeri", AgendaNumber = "AG/7/DISKOMINFO/2026" }, messageId);
+        {
+            Sender = "Kementerian Dalam Negeri",
+            AgendaNumber = "AG/7/DISKOMINFO/2026",
+            SenderNumber = "400.10.2/1187/BPD",
+            SenderDate = new DateOnly(2026, 11, 20),
+            ReceivedAt = new DateTimeOffset(2026, 11, 23, 1, 15, 0, TimeSpan.Zero),
+        }, messageId);
         await Eventually.HoldsAsync(async () => await ScalarAsync<int>(
             "select count(*)::int from disposition.letter_receipts where letter_id = @id and position_id = @positionId", new { id, positionId }) == 1,
             "the letter-received event was consumed");

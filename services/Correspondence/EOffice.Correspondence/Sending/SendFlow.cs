@@ -84,6 +84,9 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             {
                 Sender = l.SenderInstitution ?? (l.SignerPositionId is { } sp ? (await org.PositionAsync(sp, ct, uow))?.Title : null),
                 AgendaNumber = l.AgendaNumber,
+                SenderNumber = l.SenderNumber,
+                SenderDate = l.SenderDate,
+                ReceivedAt = l.ReceivedAt,
             });
         }
 

@@ -55,8 +55,8 @@ public static class DispositionEndpoints
         });
 
         var instructions = app.MapGroup("/api/disposition-instructions").WithTags("Instructions");
-        instructions.MapGet("", async (Db db, CancellationToken ct) => TypedResults.Ok(await db.QueryAsync<InstructionView>(
-            "select code as Code, text as Text, active as Active, sort_order as SortOrder from instructions order by sort_order, code", ct: ct)));
+        instructions.MapGet("", async (Db db, CancellationToken ct) => TypedResults.Ok(new Page<InstructionView>(await db.QueryAsync<InstructionView>(
+            "select code as Code, text as Text, active as Active, sort_order as SortOrder from instructions order by sort_order, code", ct: ct), null)));
         instructions.MapPost("", async (InstructionRequest r, HttpContext http, Db db, CancellationToken ct) =>
         {
             new FieldErrors().Required("code", r.Code, 100).Required("text", r.Text, 300).ThrowIfAny();

@@ -1,8 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace EOffice.Disposition.Dispositions;
 
-/// <summary>Dispose a letter (or forward a disposition) to subordinate positions.</summary>
+/// <summary>
+/// Dispose a letter (or forward a disposition) to subordinate positions. <c>dueAt</c> is a date (the end
+/// of that day in WIB) or a time with any UTC offset; stored as UTC.
+/// </summary>
 public sealed record DisposeRequest(
-    IReadOnlyList<Guid>? To, IReadOnlyList<string>? Instructions, string? Note, DateTimeOffset? DueAt, string? Priority, Guid? FromPositionId);
+    IReadOnlyList<Guid>? To, IReadOnlyList<string>? Instructions, string? Note,
+    [property: JsonConverter(typeof(DueAtJsonConverter))] DateTimeOffset? DueAt, string? Priority, Guid? FromPositionId);
+
+/// <summary>The letter a disposition is about, as lists show it (no extra call per row); subject is null for secret letters.</summary>
+public sealed record DispositionLetter(string? Number, string? AgendaNumber, string? SenderNumber, string? Subject, string? Sender,
+    string? Security, string? Urgency);
 
 /// <summary>A follow-up report (tindak lanjut).</summary>
 public sealed record FollowUpRequest(string? Note, string? AttachmentRef);
@@ -13,11 +23,24 @@ public sealed record PositionRef(Guid PositionId, string? Title, string? UnitNam
 /// <summary>A follow-up as shown.</summary>
 public sealed record FollowUpView(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By);
 
-/// <summary>A disposition as shown (in the tree, with its children).</summary>
+/// <summary>
+/// A disposition as shown (in the tree, with its children). <c>fromAs</c> names the sender as they acted
+/// (<c>Plt. Kepala …</c> for an acting holder); <c>late</c>: completed after its due time.
+/// </summary>
 public sealed record DispositionView(
     Guid Id, Guid LetterId, Guid? ParentId, PositionRef From, string? FromUserName, PositionRef To, IReadOnlyList<string> Instructions,
     string? Note, DateTimeOffset DueAt, string Priority, string Status, bool Overdue, DateTimeOffset? ReadAt, DateTimeOffset? CompletedAt,
-    DateTimeOffset? CancelledAt, DateTimeOffset CreatedAt, IReadOnlyList<FollowUpView> FollowUps, List<DispositionView> Children);
+    DateTimeOffset? CancelledAt, DateTimeOffset CreatedAt, IReadOnlyList<FollowUpView> FollowUps, List<DispositionView> Children)
+{
+    /// <summary>The sender's title as they acted (Plt./Plh. prefix for an acting holder).</summary>
+    public string? FromAs { get; init; }
+
+    /// <summary>Completed after the due time.</summary>
+    public bool Late { get; init; }
+
+    /// <summary>The letter it is about.</summary>
+    public DispositionLetter? Letter { get; init; }
+}
 
 /// <summary>A disposition's status.</summary>
 public static class DispositionStatus
@@ -51,4 +74,6 @@ public sealed class DispositionRow
     public DateTimeOffset? CancelledAt { get; init; }
     public DateTimeOffset? OverdueAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public string? FromActingKind { get; init; }
+    public bool Late { get; init; }
 }

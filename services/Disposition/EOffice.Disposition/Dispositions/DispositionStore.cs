@@ -45,8 +45,8 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             throw ProblemException.Forbidden("You may dispose this letter only from a position it reached.");
         }
 
-        var parent = await uow.QuerySingleOrDefaultAsync<Guid?>(
-            "select id from dispositions where letter_id = @letterId and to_position_id = @from and status <> 'Cancelled' order by created_at desc limit 1",
+        var parent = await uow.QuerySingleOrDefaultAsync<DispositionRow>(
+            Select + " where letter_id = @letterId and to_position_id = @from and status <> 'Cancelled' order by created_at desc limit 1",
             new { letterId, from });
         var ids = await CreateAsync(uow, letterId, parent, from, r, caller, ct);
         await uow.CommitAsync();
@@ -69,17 +69,18 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             throw ProblemException.Conflict("wrong-state", $"A {d.Status} disposition cannot be forwarded.");
         }
 
-        var ids = await CreateAsync(uow, d.LetterId, d.Id, d.ToPositionId, r with { FromPositionId = d.ToPositionId }, caller, ct);
+        var ids = await CreateAsync(uow, d.LetterId, d, d.ToPositionId, r with { FromPositionId = d.ToPositionId }, caller, ct);
         await MarkReadAsync(uow, d, caller, inProgress: true);
         await uow.CommitAsync();
         return ids;
     }
 
-    private async Task<IReadOnlyList<Guid>> CreateAsync(UnitOfWork uow, Guid letterId, Guid? parentId, Guid from, DisposeRequest r, Caller caller, CancellationToken ct)
+    private async Task<IReadOnlyList<Guid>> CreateAsync(UnitOfWork uow, Guid letterId, DispositionRow? parent, Guid from, DisposeRequest r, Caller caller, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var parentId = parent?.Id;
         var instructions = (await uow.QueryAsync<string>("select code from instructions where active")).ToHashSet(StringComparer.Ordinal);
-        DispositionRules.Validate(r, instructions, now);
+        DispositionRules.Validate(r, instructions, now, parent?.DueAt);
         foreach (var to in r.To!)
         {
             if (!await org.IsBelowAsync(to, from, ct, uow))
@@ -90,17 +91,18 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
 
         var urgency = await uow.ExecuteScalarAsync<string>(
             "select urgency from letter_receipts where letter_id = @letterId order by received_at limit 1", new { letterId }) ?? UrgencyLevels.Biasa;
-        var due = r.DueAt ?? DispositionRules.DefaultDue(urgency, now, settings.BiasaWorkingDays);
+        var due = DispositionRules.Due(r.DueAt, urgency, now, settings.BiasaWorkingDays, parent?.DueAt);
+        var actingKind = await org.ActingKindAsync(caller.UserId, from, ct, uow);
         var ids = new List<Guid>();
         foreach (var to in r.To!)
         {
             var id = Guid.CreateVersion7();
             await uow.ExecuteAsync(
                 """
-                insert into dispositions (id, letter_id, parent_id, from_position_id, from_user_id, to_position_id, instructions, note, due_at, priority)
-                values (@id, @letterId, @parentId, @from, @userId, @to, @instructions, @Note, @due, @priority)
+                insert into dispositions (id, letter_id, parent_id, from_position_id, from_user_id, from_acting_kind, to_position_id, instructions, note, due_at, priority)
+                values (@id, @letterId, @parentId, @from, @userId, @actingKind, @to, @instructions, @Note, @due, @priority)
                 """,
-                new { id, letterId, parentId, from, userId = caller.UserId, to, instructions = r.Instructions!.ToArray(), r.Note, due, priority = r.Priority ?? "Normal" });
+                new { id, letterId, parentId, from, userId = caller.UserId, actingKind, to, instructions = r.Instructions!.ToArray(), r.Note, due, priority = r.Priority ?? "Normal" });
             await uow.PublishAsync(new DispositionCreated(id, letterId, parentId, from, to, r.Instructions!, r.Note, due, r.Priority ?? "Normal", now));
             await uow.AuditAsync(caller.UserId, "disposition-created", "disposition", id, new { letterId, from, to });
             ids.Add(id);
@@ -145,15 +147,20 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
         var mine = await org.PositionsOfAsync(caller.UserId, ct);
         await using var uow = await db.BeginAsync(ct);
         var d = await AssignedAsync(uow, id, mine, "completed");
+        DispositionRules.RequireChildrenClosed(await uow.QueryAsync<DispositionRow>(Select + " where parent_id = @id", new { id }));
+        var now = clock.GetUtcNow();
         await uow.ExecuteAsync(
             """
-            update dispositions set status = 'Completed', completed_at = now(), read_at = coalesce(read_at, now()),
+            update dispositions set status = 'Completed', completed_at = @now, late = @late, read_at = coalesce(read_at, @now),
                 read_by_user_id = coalesce(read_by_user_id, @userId), updated_at = now()
             where id = @id
-            """, new { id, userId = caller.UserId });
+            """, new { id, userId = caller.UserId, now, late = DispositionRules.IsLate(d.DueAt, now) });
         var open = await uow.ExecuteScalarAsync<int>(
             "select count(*)::int from dispositions where letter_id = @letterId and status not in ('Completed', 'Cancelled')", new { d.LetterId });
-        await uow.PublishAsync(new DispositionCompleted(id, d.LetterId, d.FromPositionId, d.ToPositionId, open == 0, clock.GetUtcNow()));
+        await uow.PublishAsync(new DispositionCompleted(id, d.LetterId, d.FromPositionId, d.ToPositionId, open == 0, now)
+        {
+            Late = DispositionRules.IsLate(d.DueAt, now),
+        });
         await uow.CommitAsync();
     }
 
@@ -195,8 +202,9 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             throw ProblemException.NotFound("letter");
         }
 
-        var ids = await db.QueryAsync<Guid>("select id from dispositions where letter_id = @letterId order by created_at, id", new { letterId }, ct);
-        var views = await ViewsAsync(ids, ct);
+        var all = await db.QueryAsync<DispositionRow>(Select + " where letter_id = @letterId order by created_at, id", new { letterId }, ct);
+        var visible = DispositionRules.VisibleTo(all, mine);
+        var views = await ViewsAsync(all.Where(d => visible.Contains(d.Id)).Select(d => d.Id).ToList(), ct);
         var byId = views.ToDictionary(v => v.Id);
         var roots = new List<DispositionView>();
         foreach (var v in views)
@@ -264,6 +272,11 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             "select id, disposition_id, user_id, position_id, note, attachment_ref, created_at from follow_ups where disposition_id = any(@ids) order by created_at",
             new { ids = ids.ToArray() }, ct)).ToLookup(f => f.DispositionId);
         var positions = (await org.PositionsAsync(rows.Values.SelectMany(d => new[] { d.FromPositionId, d.ToPositionId }), ct)).ToDictionary(p => p.Id);
+        var letters = (await db.QueryAsync<LetterRow>(
+            """
+            select distinct on (letter_id) letter_id, number, agenda_number, sender_number, subject, sender, security, urgency
+            from letter_receipts where letter_id = any(@letterIds) order by letter_id, received_at
+            """, new { letterIds = rows.Values.Select(d => d.LetterId).Distinct().ToArray() }, ct)).ToDictionary(l => l.LetterId);
         var names = new Dictionary<Guid, string?>();
         foreach (var user in rows.Values.Select(d => d.FromUserId).Concat(followUps.SelectMany(g => g.Select(f => f.UserId))).Distinct())
         {
@@ -275,25 +288,26 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
         return ids.Where(rows.ContainsKey).Select(id =>
         {
             var d = rows[id];
-            return new DispositionView(d.Id, d.LetterId, d.ParentId, Ref(d.FromPositionId), names[d.FromUserId], Ref(d.ToPositionId), d.Instructions,
+            var from = Ref(d.FromPositionId);
+            return new DispositionView(d.Id, d.LetterId, d.ParentId, from, names[d.FromUserId], Ref(d.ToPositionId), d.Instructions,
                 d.Note, d.DueAt, d.Priority, d.Status, DispositionRules.IsOverdue(d, now), d.ReadAt, d.CompletedAt, d.CancelledAt, d.CreatedAt,
-                followUps[id].Select(f => new FollowUpView(f.Id, f.CreatedAt, f.Note, f.AttachmentRef, f.PositionId, names[f.UserId])).ToList(), []);
+                followUps[id].Select(f => new FollowUpView(f.Id, f.CreatedAt, f.Note, f.AttachmentRef, f.PositionId, names[f.UserId])).ToList(), [])
+            {
+                FromAs = from.Title is { } title ? OrgChart.TitleAs(title, d.FromActingKind) : null,
+                Late = d.Late,
+                Letter = letters.TryGetValue(d.LetterId, out var l)
+                    ? new DispositionLetter(l.Number, l.AgendaNumber, l.SenderNumber, l.Subject, l.Sender, l.Security, l.Urgency)
+                    : null,
+            };
         }).ToList();
     }
 
-    // The sender sees the whole subtree: a disposition is visible to the positions on its path from the root.
+    // One rule for the tree and a single disposition: the branches the caller is on (DispositionRules.VisibleTo).
     private static async Task<DispositionRow> VisibleAsync(UnitOfWork uow, Guid id, IReadOnlyList<Guid> mine)
     {
-        var path = await uow.QueryAsync<DispositionRow>(
-            """
-            with recursive up as (
-                select d.*, 0 as depth from dispositions d where d.id = @id
-                union all
-                select d.*, up.depth + 1 from dispositions d join up on d.id = up.parent_id where up.depth < 50
-            )
-            select * from up order by depth
-            """, new { id });
-        if (path.Count == 0 || !path.Any(d => mine.Contains(d.ToPositionId) || mine.Contains(d.FromPositionId)))
+        var letter = await uow.QueryAsync<DispositionRow>(
+            Select + " where letter_id = (select letter_id from dispositions where id = @id)", new { id });
+        if (!DispositionRules.VisibleTo(letter, mine).Contains(id))
         {
             throw ProblemException.NotFound("disposition");
         }
@@ -326,6 +340,18 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
                 updated_at = now()
             where id = @Id and status not in ('Completed', 'Cancelled')
             """, new { d.Id, userId = caller.UserId, inProgress });
+
+    private sealed class LetterRow
+    {
+        public Guid LetterId { get; init; }
+        public string? Number { get; init; }
+        public string? AgendaNumber { get; init; }
+        public string? SenderNumber { get; init; }
+        public string? Subject { get; init; }
+        public string? Sender { get; init; }
+        public string? Security { get; init; }
+        public string? Urgency { get; init; }
+    }
 
     private sealed class FollowUpRow
     {

@@ -15,9 +15,11 @@ public sealed class LetterReceivedConsumer(Db db) : IdempotentConsumer<LetterRec
         uow.ExecuteAsync(
             """
             insert into letter_receipts (letter_id, position_id, number, agenda_number, subject, sender, security, urgency,
-                                         classification_code, letter_date, cc, incoming, received_at)
+                                         classification_code, letter_date, cc, incoming, received_at,
+                                         sender_number, sender_date, letter_received_at)
             values (@LetterId, @RecipientPositionId, @Number, @AgendaNumber, @Subject, @Sender, @Security, @Urgency,
-                    @ClassificationCode, @Date, @Cc, @Incoming, @OccurredAt)
+                    @ClassificationCode, @Date, @Cc, @Incoming, @OccurredAt,
+                    @SenderNumber, @SenderDate, @ReceivedAt)
             on conflict (letter_id, position_id) do nothing
             """, m);
 }

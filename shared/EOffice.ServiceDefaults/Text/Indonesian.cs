@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace EOffice.ServiceDefaults.Text;
+
+/// <summary>
+/// How people in the city read dates, times and the official level names: <c>2 Desember 2026</c>,
+/// <c>14.30 WIB</c>, <c>Sangat Segera</c>. Written out here because services run with invariant
+/// globalization (no ICU culture data).
+/// </summary>
+public static class Indonesian
+{
+    /// <summary>The city's offset (WIB, UTC+7).</summary>
+    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    private static readonly string[] Months =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+
+    /// <summary><c>2 Desember 2026</c>.</summary>
+    public static string Date(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date.Day} {Months[date.Month - 1]} {date.Year}");
+
+    /// <summary>The date of an instant in WIB: <c>2 Desember 2026</c>.</summary>
+    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.ToOffset(Wib).DateTime));
+
+    /// <summary>An instant in WIB: <c>2 Desember 2026 14.30 WIB</c>.</summary>
+    public static string DateTime(DateTimeOffset at)
+    {
+        var local = at.ToOffset(Wib);
+        return string.Create(CultureInfo.InvariantCulture, $"{Date(DateOnly.FromDateTime(local.DateTime))} {local:HH.mm} WIB");
+    }
+
+    /// <summary>A security level (sifat) as written on a letter: <c>Sangat Rahasia</c>.</summary>
+    public static string Security(string? level) => level switch
+    {
+        "SangatRahasia" => "Sangat Rahasia",
+        null => "",
+        _ => level,
+    };
+
+    /// <summary>An urgency (derajat kecepatan) as written on a letter: <c>Sangat Segera</c>.</summary>
+    public static string Urgency(string? urgency) => urgency switch
+    {
+        "SangatSegera" => "Sangat Segera",
+        null => "",
+        _ => urgency,
+    };
+}
