@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using EOffice.Contracts;
+using EOffice.Testing;
 
 namespace EOffice.Correspondence.Tests;
 
@@ -68,5 +70,40 @@ public sealed class VisibilityTests(CorrespondenceFixture f) : IClassFixture<Cor
                 Assert.True(!json.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null, $"{field} in {payload}");
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public async Task Whoever_a_letter_is_disposed_to_reads_it_at_every_security_level_until_the_disposition_is_cancelled(string level)
+    {
+        var id = await f.CreateAsync(f.Draft(level, $"Surat {level} untuk didisposisikan"));
+        await f.SendAsync(id);
+        const string Assignee = "andi.kurniawan@eoffice.local";
+        var head = f.Position("Kepala Dinas Kependudukan dan Pencatatan Sipil");
+        var section = f.Position("Kepala Seksi Identitas Penduduk");
+        Assert.Equal(HttpStatusCode.NotFound, await StatusFor(Assignee, id));
+
+        DispositionCreated Disposed(Guid dispositionId) =>
+            new(dispositionId, id, null, head, section, ["Untuk ditindaklanjuti"], null, DateTimeOffset.UtcNow.AddDays(3), "Normal", DateTimeOffset.UtcNow);
+        var first = Guid.CreateVersion7();
+        var second = Guid.CreateVersion7();
+        await f.PublishAsync(Disposed(first));
+        await Eventually.HoldsAsync(async () => await StatusFor(Assignee, id) == HttpStatusCode.OK, "the assignee reads the letter");
+        using (var assignee = await f.As(Assignee))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await assignee.GetAsync($"/api/letters/{id}/timeline")).StatusCode);
+        }
+
+        // A second disposition to the same position, then the first cancelled: still readable through the second.
+        await f.PublishAsync(Disposed(second));
+        await f.PublishAsync(new DispositionCancelled(first, id, head, section, DateTimeOffset.UtcNow));
+        await Eventually.HoldsAsync(async () => await f.ScalarAsync<int>(
+            "select count(*)::int from correspondence.timeline where letter_id = @id and action = 'disposition-cancelled'", new { id }) == 1,
+            "the cancellation was consumed");
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(Assignee, id));
+
+        await f.PublishAsync(new DispositionCancelled(second, id, head, section, DateTimeOffset.UtcNow));
+        await Eventually.HoldsAsync(async () => await StatusFor(Assignee, id) == HttpStatusCode.NotFound, "the assignee no longer sees it");
+        Assert.Equal(HttpStatusCode.NotFound, await StatusFor(CorrespondenceFixture.Stranger, id));
     }
 }

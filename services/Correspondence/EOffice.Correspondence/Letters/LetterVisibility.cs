@@ -21,8 +21,9 @@ public sealed record Viewer(Guid UserId, IReadOnlySet<Guid> Positions, IReadOnly
 /// Visibility (UU 43/2009 security classification): <c>Biasa</c> and <c>Terbatas</c> letters are seen by
 /// those involved (drafter, reviewers, signer, recipients once delivered, positions a disposition
 /// reached) and by the secretariat of the units involved; <c>Rahasia</c> and <c>SangatRahasia</c>
-/// only by drafter, reviewers, signer and recipients. Acting holders count as holders. Anyone else
-/// is told the letter does not exist.
+/// only by drafter, reviewers, signer, recipients and the disposition chain (need-to-know: whoever a
+/// letter is disposed to must read it). Acting holders count as holders. Anyone else is told the
+/// letter does not exist.
 /// </summary>
 public static class LetterVisibility
 {
@@ -36,7 +37,8 @@ public static class LetterVisibility
             || Holds(letter.DrafterPositionId)
             || Holds(letter.SignerPosition)
             || letter.ReviewerPositions.Any(p => Holds(p))
-            || (delivered && letter.RecipientPositions.Any(p => Holds(p)));
+            || (delivered && letter.RecipientPositions.Any(p => Holds(p)))
+            || (delivered && letter.DispositionPositions.Any(p => Holds(p)));
         if (direct)
         {
             return true;
@@ -48,7 +50,6 @@ public static class LetterVisibility
         }
 
         var secretariatStage = letter.Status is LetterStatus.Signed or LetterStatus.Sent or LetterStatus.Received;
-        return (delivered && letter.DispositionPositions.Any(p => Holds(p)))
-            || (secretariatStage && letter.InvolvedUnits.Any(viewer.SecretariatUnits.Contains));
+        return secretariatStage && letter.InvolvedUnits.Any(viewer.SecretariatUnits.Contains);
     }
 }

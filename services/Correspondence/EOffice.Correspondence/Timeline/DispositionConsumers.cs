@@ -31,7 +31,10 @@ public sealed class DispositionCreatedConsumer(Db db, OrgChart org) : Idempotent
     protected override async Task HandleAsync(DispositionCreated m, UnitOfWork uow, CancellationToken ct)
     {
         await uow.ExecuteAsync(
-            "insert into letter_disposition_positions (letter_id, position_id) values (@LetterId, @ToPositionId) on conflict do nothing", m);
+            """
+            insert into letter_disposition_positions (letter_id, position_id, dispositions) values (@LetterId, @ToPositionId, 1)
+            on conflict (letter_id, position_id) do update set dispositions = letter_disposition_positions.dispositions + 1
+            """, m);
         await DispositionTimeline.AppendAsync(uow, org, m.LetterId, "disposed", m.FromPositionId, m.ToPositionId, m.OccurredAt,
             new { m.Instructions, m.Note, m.DueAt, m.DispositionId }, ct);
     }
@@ -55,13 +58,17 @@ public sealed class DispositionCompletedConsumer(Db db, OrgChart org) : Idempote
             new { m.DispositionId, m.LetterCompleted }, ct);
 }
 
-/// <summary>A disposition was cancelled before it was read: its recipient no longer sees the letter through it.</summary>
+/// <summary>A disposition was cancelled before it was read: its recipient no longer sees the letter through it (unless another reached them).</summary>
 public sealed class DispositionCancelledConsumer(Db db, OrgChart org) : IdempotentConsumer<DispositionCancelled>(db)
 {
     /// <inheritdoc />
     protected override async Task HandleAsync(DispositionCancelled m, UnitOfWork uow, CancellationToken ct)
     {
-        await uow.ExecuteAsync("delete from letter_disposition_positions where letter_id = @LetterId and position_id = @ToPositionId", m);
+        await uow.ExecuteAsync(
+            """
+            update letter_disposition_positions set dispositions = dispositions - 1 where letter_id = @LetterId and position_id = @ToPositionId;
+            delete from letter_disposition_positions where letter_id = @LetterId and position_id = @ToPositionId and dispositions <= 0;
+            """, m);
         await DispositionTimeline.AppendAsync(uow, org, m.LetterId, "disposition-cancelled", m.FromPositionId, m.ToPositionId, m.OccurredAt,
             new { m.DispositionId }, ct);
     }
