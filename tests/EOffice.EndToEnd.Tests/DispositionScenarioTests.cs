@@ -102,4 +102,53 @@ public sealed class DispositionScenarioTests(PlatformFixture platform)
                 .Any(e => e.Text("action") == "disposition-overdue"),
             "the late disposition is flagged overdue and on the timeline", TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task A_secret_letter_is_read_by_the_one_it_is_disposed_to_and_its_sheet_names_the_subject_for_them()
+    {
+        using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
+        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        using var secretariat = platform.As(await platform.LoginAsync("putri.anggraini@eoffice.local"));
+        using var head = platform.As(await platform.LoginAsync("hendra.gunawan@eoffice.local"));
+        using var division = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
+        using var stranger = platform.As(await platform.LoginAsync("dimas.aditya@eoffice.local"));
+        const string Subject = "Hasil audit keamanan pusat data kota";
+
+        var registered = await secretariat.PostJsonAsync("/api/incoming-letters", new
+        {
+            senderInstitution = "Badan Siber dan Sandi Negara",
+            senderNumber = "R-77/BSSN/D3/2026",
+            senderDate = "2026-11-20",
+            receivedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            subject = Subject,
+            summary = "Temuan audit",
+            classificationCode = "000.1",
+            security = "Rahasia",
+            urgency = "Biasa",
+            to = new[] { new { positionId = positions["Kepala Dinas Komunikasi dan Informatika"] } },
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var letter = (await registered.ReadJsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await division.GetAsync($"/api/letters/{letter}")).StatusCode);
+
+        await Eventually.HoldsAsync(async () => (await head.PostJsonAsync($"/api/letters/{letter}/dispositions", new
+        {
+            to = new[] { positions["Kepala Bidang Aplikasi Informatika"] },
+            instructions = new[] { "Untuk ditindaklanjuti" },
+            dueAt = "2027-01-08",
+        })).StatusCode == HttpStatusCode.Created, "the head disposes the secret letter", TimeSpan.FromSeconds(20));
+
+        await Eventually.HoldsAsync(async () => (await division.GetAsync($"/api/letters/{letter}")).StatusCode == HttpStatusCode.OK,
+            "the assignee reads the secret letter", TimeSpan.FromSeconds(20));
+        Assert.Equal(Subject, (await division.GetJsonAsync($"/api/letters/{letter}")).Text("subject"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/letters/{letter}/dispositions/sheet");
+        request.Headers.Accept.ParseAdd("text/html");
+        var sheet = await (await division.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains(Subject, sheet, StringComparison.Ordinal);
+        Assert.Contains("R-77/BSSN/D3/2026", sheet, StringComparison.Ordinal);
+        Assert.Contains("8 Januari 2027 23.59 WIB", sheet, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/letters/{letter}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/letters/{letter}/dispositions/sheet")).StatusCode);
+    }
 }

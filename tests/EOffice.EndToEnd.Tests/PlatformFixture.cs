@@ -156,6 +156,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Internal__DirectoryUrl"] = Authority(directoryUrl),
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (serviceUrls.TryGetValue("correspondence", out var correspondenceUrl))
+        {
+            common["Internal__CorrespondenceUrl"] = Authority(correspondenceUrl);
+        }
+
 
         Dictionary<string, string> ServiceEnvironment(string service) => new(common, StringComparer.Ordinal)
         {

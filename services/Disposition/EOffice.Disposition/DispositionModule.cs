@@ -17,6 +17,7 @@ public static class DispositionModule
         builder.AddMessaging("disposition", x => x.AddConsumer<LetterReceivedConsumer>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Disposition").Get<DispositionSettings>() ?? new DispositionSettings());
         builder.Services.AddSingleton<DispositionStore>();
+        builder.Services.AddSingleton<SecretSubject>();
         builder.Services.AddSingleton<OverdueCheck>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueCheck>());
         return builder;

@@ -48,7 +48,8 @@ public static class DispositionSheet
 {
     /// <summary>Maps the endpoint.</summary>
     public static void MapDispositionSheet(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/letters/{letterId:guid}/dispositions/sheet", async (Guid letterId, HttpContext http, DispositionStore store, Db db, CancellationToken ct) =>
+        app.MapGet("/api/letters/{letterId:guid}/dispositions/sheet", async (Guid letterId, HttpContext http, DispositionStore store, Db db,
+            SecretSubject secretSubject, CancellationToken ct) =>
         {
             var tree = await store.TreeAsync(letterId, http.Caller(), ct);
             var letter = await db.QuerySingleOrDefaultAsync<SheetLetterRow>(
@@ -57,8 +58,10 @@ public static class DispositionSheet
                        sender_number, sender_date, letter_received_at
                 from letter_receipts where letter_id = @letterId order by received_at limit 1
                 """, new { letterId }, ct) ?? throw ProblemException.NotFound("letter");
+            // A secret letter's subject travels in no event; whoever is on its disposition chain may read it.
+            var subject = letter.Subject ?? await secretSubject.ForAsync(letterId, http.Request.Headers.Authorization, ct);
             var sheet = new SheetView(
-                new SheetLetter(letter.LetterId, letter.Number, letter.AgendaNumber, letter.LetterDate, letter.Subject, letter.Sender, letter.Security,
+                new SheetLetter(letter.LetterId, letter.Number, letter.AgendaNumber, letter.LetterDate, subject, letter.Sender, letter.Security,
                     letter.Urgency, letter.ClassificationCode, letter.ReceivedAt)
                 {
                     SenderNumber = letter.SenderNumber ?? letter.Number,
