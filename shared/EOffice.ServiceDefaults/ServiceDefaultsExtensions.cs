@@ -27,11 +27,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Middleware and endpoints every service has: request id, errors, auth, health, OpenAPI.</summary>
+    /// <summary>Middleware and endpoints every service has: request id, errors, input guard, auth, health, OpenAPI.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseRequestId();
         app.UseExceptionHandler();
+        app.UseInputGuard();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -59,6 +59,11 @@ public static class TestHost
         }).AllowAnonymous();
         app.MapGet("/boom", IResult () => throw new InvalidOperationException("secret internals")).AllowAnonymous();
         app.MapGet("/secured", () => TypedResults.Ok());
+        app.MapGet("/pings/{id:guid}", IResult (Guid id) => throw ProblemException.NotFound("ping")).AllowAnonymous();
+        app.MapGet("/search", async (string? q, int? count, Db db) =>
+            TypedResults.Ok(new { found = await db.ExecuteScalarAsync<int>("select count(*)::int from pings where note = @q", new { q }), count })).AllowAnonymous();
+        app.MapGet("/raw", async (string? q, Db db) =>
+            TypedResults.Ok(await db.ExecuteScalarAsync<int>("select count(*)::int from pings where note = @q", new { q }))).AllowAnonymous();
         await app.StartAsync();
         return app;
     }

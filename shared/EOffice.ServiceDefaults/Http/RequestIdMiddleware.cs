@@ -33,7 +33,12 @@ public static class RequestId
             context.Items[Header] = id;
             CurrentId.Value = id;
             context.Request.Headers[Header] = id;
-            context.Response.Headers[Header] = id;
+            // Once, whatever a proxied service answered with (YARP copies its header: it would be sent twice).
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[Header] = id;
+                return Task.CompletedTask;
+            });
             Activity.Current?.SetTag("eoffice.request_id", id);
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("EOffice.Request");
             using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = id }))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Disposition.Dispositions;
 
@@ -10,6 +11,8 @@ namespace EOffice.Disposition.Dispositions;
 /// </summary>
 public sealed class DueAtJsonConverter : JsonConverter<DateTimeOffset?>
 {
+    private const string Expected = "A date (2026-12-30) or a time with its offset (2026-12-30T16:00:00+07:00).";
+
     /// <inheritdoc />
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -20,11 +23,11 @@ public sealed class DueAtJsonConverter : JsonConverter<DateTimeOffset?>
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException("A date (2026-12-30) or a time with its offset (2026-12-30T16:00:00+07:00).");
+            throw new FieldJsonException(Expected);
         }
 
         return DispositionRules.ParseDue(reader.GetString()!)
-            ?? throw new JsonException("A date (2026-12-30) or a time with its offset (2026-12-30T16:00:00+07:00).");
+            ?? throw new FieldJsonException(Expected);
     }
 
     /// <inheritdoc />
