@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -75,9 +75,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
                 Problem(400, "validation", "One or more fields are invalid.", InputGuard.NulMessage,
                     new Dictionary<string, string[]> { ["body"] = [InputGuard.NulMessage] }),
-            PostgresException { SqlState: PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.NumericValueOutOfRange
+            PostgresException
+            {
+                SqlState: PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.NumericValueOutOfRange
                 or PostgresErrorCodes.InvalidDatetimeFormat or PostgresErrorCodes.DatetimeFieldOverflow or PostgresErrorCodes.InvalidTextRepresentation
-                or PostgresErrorCodes.ProgramLimitExceeded } =>
+                or PostgresErrorCodes.ProgramLimitExceeded
+            } =>
                 Problem(400, "validation", "One or more fields are invalid.", "A value is too long, too large or not in a form that can be stored.",
                     new Dictionary<string, string[]> { ["body"] = ["A value is too long, too large or not in a form that can be stored."] }),
             PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } or
