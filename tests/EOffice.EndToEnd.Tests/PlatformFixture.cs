@@ -57,6 +57,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The services that run (those whose build output exists), Directory first.</summary>
     public IReadOnlyList<string> StartedServices => _started;
 
+    /// <summary>Each running service's own address (behind the gateway), by name.</summary>
+    public IReadOnlyDictionary<string, Uri> ServiceAddresses { get; private set; } = new Dictionary<string, Uri>();
+
     /// <summary>How long starting the platform took.</summary>
     public TimeSpan StartupTime { get; private set; }
 
@@ -141,6 +144,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         var ports = FreePorts(present.Count + 1);
         var serviceUrls = present.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => new Uri($"http://127.0.0.1:{ports[x.i]}/"), StringComparer.Ordinal);
+        ServiceAddresses = serviceUrls;
         var gatewayUrl = new Uri($"http://127.0.0.1:{ports[^1]}/");
         var directoryUrl = serviceUrls["directory"];
         var postgres = _database.ConnectionString;
