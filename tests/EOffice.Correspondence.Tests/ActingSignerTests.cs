@@ -61,6 +61,10 @@ public sealed class ActingSignerTests(CorrespondenceFixture f) : IClassFixture<C
         Assert.Equal(AsPlt, Entry(timeline, "signed").GetProperty("actor").GetProperty("title").GetString());
         Assert.Equal(AsPlt, Entry(timeline, "signed").GetProperty("detail").GetProperty("signer").GetString());
         Assert.Equal(AsPlt, Entry(timeline, "sent").GetProperty("actor").GetProperty("title").GetString());
+        var signedEvent = await f.ScalarAsync<string>(
+            "select payload ->> 'signerTitle' from correspondence.outbox where exchange = 'eoffice.letter-signed' and payload ->> 'letterId' = @id",
+            new { id = id.ToString() });
+        Assert.Equal(AsPlt, signedEvent);
         Assert.Equal(AsPlt, inbox.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("letterId").GetGuid() == id).GetProperty("from").GetString());
     }
 

@@ -45,6 +45,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             Body = secret ? null : l.Body,
             DrafterPositionId = l.DrafterPositionId,
             ReviewerPositionIds = a.Reviewers,
+            SignerTitle = l.SignerTitle,
         });
         await uow.CommitAsync();
     }
