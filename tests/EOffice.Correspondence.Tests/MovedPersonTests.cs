@@ -66,4 +66,50 @@ public sealed class MovedPersonTests(CorrespondenceFixture f) : IClassFixture<Co
         Assert.DoesNotContain(drafts.GetProperty("items").EnumerateArray(), i => i.GetProperty("letterId").GetGuid() == oldDraft);
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
     }
+
+    [Fact]
+    public async Task The_successor_takes_over_the_old_positions_inbox_and_drafts()
+    {
+        const string position = "Pranata Hubungan Masyarakat Ahli Pertama";
+        const string leaver = "intan.permatasari@eoffice.local";
+        const string successor = "dimas.aditya@eoffice.local";
+        using var secretariat = await f.As(CorrespondenceFixture.Secretariat);
+        var registered = await secretariat.PostAsJsonAsync("/api/incoming-letters", new
+        {
+            senderInstitution = "Komisi Informasi Pusat",
+            senderNumber = "KIP/88/2026",
+            senderDate = "2026-11-20",
+            receivedAt = "2026-11-23T08:15:00Z",
+            subject = "Permintaan laporan layanan informasi",
+            classificationCode = "000",
+            security = "Biasa",
+            urgency = "Biasa",
+            to = new[] { new { positionId = f.Position(position) } },
+        });
+        var incoming = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var draft = await f.CreateAsync(f.Draft(subject: "Konsep yang diteruskan pengganti", withReviewer: false, signerTitle: "Kepala Seksi Pengelolaan Informasi Publik"), leaver);
+        using var next = await f.As(successor); // a token from before the move, claiming their old position
+
+        using var admin = await f.DirectoryAs("admin@eoffice.local");
+        var successorId = f.Users[successor];
+        (await admin.PutAsJsonAsync($"/api/org/positions/{f.Position(position)}/holder", new { userId = successorId })).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(async () =>
+            await f.ScalarAsync<Guid?>("select holder_user_id from correspondence.org_positions where id = @p", new { p = f.Position(position) }) == successorId
+            && await f.ScalarAsync<Guid?>("select position_id from correspondence.org_users where id = @successorId", new { successorId }) == f.Position(position),
+            "Correspondence's org chart says the successor holds the position");
+
+        var inbox = await next.GetFromJsonAsync<JsonElement>("/api/mailbox/inbox");
+        var drafts = await next.GetFromJsonAsync<JsonElement>("/api/mailbox/drafts");
+        var current = await next.GetAsync($"/api/letters/{draft}");
+        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/letters/{draft}")
+        {
+            Content = JsonContent.Create(f.Draft(subject: "Konsep dilanjutkan pengganti", withReviewer: false, signerTitle: "Kepala Seksi Pengelolaan Informasi Publik")),
+        };
+        edit.Headers.IfMatch.Add(current.Headers.ETag!);
+        var edited = await next.SendAsync(edit);
+
+        Assert.Contains(inbox.GetProperty("items").EnumerateArray(), i => i.GetProperty("letterId").GetGuid() == incoming);
+        Assert.Contains(drafts.GetProperty("items").EnumerateArray(), i => i.GetProperty("letterId").GetGuid() == draft);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+    }
 }
