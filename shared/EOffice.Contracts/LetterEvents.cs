@@ -20,7 +20,11 @@ public sealed record LetterReturned(
 /// <summary>A letter was signed: it has its number and date and is sealed.</summary>
 [EntityName("eoffice.letter-signed")]
 public sealed record LetterSigned(
-    Guid LetterId, string Number, DateOnly Date, Guid SignerPositionId, Guid UnitId, DateTimeOffset OccurredAt);
+    Guid LetterId, string Number, DateOnly Date, Guid SignerPositionId, Guid UnitId, DateTimeOffset OccurredAt)
+{
+    /// <summary>The signer as signed: the position's title, <c>Plt. …</c>/<c>Plh. …</c> for an acting holder.</summary>
+    public string? SignerTitle { get; init; }
+}
 
 /// <summary>One addressee or carbon copy of a sent letter.</summary>
 public sealed record LetterRecipient(Guid? PositionId, Guid? UnitId, ExternalRecipient? External, bool Cc);
@@ -43,6 +47,9 @@ public sealed record LetterSent(
 
     /// <summary>The reviewers' positions.</summary>
     public IReadOnlyList<Guid> ReviewerPositionIds { get; init; } = [];
+
+    /// <summary>The signer as signed: the position's title, <c>Plt. …</c>/<c>Plh. …</c> for an acting holder.</summary>
+    public string? SignerTitle { get; init; }
 }
 
 /// <summary>A letter landed in one internal position's inbox (one event per recipient position).</summary>

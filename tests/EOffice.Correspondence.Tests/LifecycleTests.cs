@@ -258,4 +258,16 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
         var inbox = await head.GetFromJsonAsync<JsonElement>("/api/mailbox/inbox?q=SPBE");
         Assert.Equal(2, inbox.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("direction").GetString() == "Incoming"));
     }
+
+    [Fact]
+    public async Task Document_types_are_a_list_of_items_with_next()
+    {
+        using var staff = await f.As(CorrespondenceFixture.Drafter);
+
+        var types = await staff.GetFromJsonAsync<JsonElement>("/api/letter-types");
+
+        Assert.Equal(JsonValueKind.Object, types.ValueKind);
+        Assert.Contains(types.GetProperty("items").EnumerateArray(), t => t.GetProperty("code").GetString() == "Nota Dinas");
+        Assert.Equal(JsonValueKind.Null, types.GetProperty("next").ValueKind);
+    }
 }

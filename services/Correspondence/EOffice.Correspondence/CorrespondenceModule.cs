@@ -32,6 +32,7 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<Drafts>();
         builder.Services.AddSingleton<ReviewFlow>();
         builder.Services.AddSingleton<PasswordCheck>();
+        builder.Services.AddSingleton<SignerCheck>();
         builder.Services.AddSingleton<LetterSeal>();
         builder.Services.AddSingleton<SignFlow>();
         builder.Services.AddSingleton<SendFlow>();

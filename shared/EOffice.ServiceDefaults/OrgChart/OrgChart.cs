@@ -119,6 +119,22 @@ public sealed class OrgChart(Db db, TimeProvider clock)
             select exists (select 1 from up where superior_id = @superior)
             """, new { position, superior }, ct, uow);
 
+    /// <summary>A position and every position above it in the position tree, nearest first (empty when unknown).</summary>
+    public async Task<IReadOnlyList<OrgPosition>> ChainAsync(Guid positionId, CancellationToken ct = default, UnitOfWork? uow = null)
+    {
+        var ids = await Query<Guid>(
+            """
+            with recursive up (id, superior_id, depth) as (
+                select id, superior_id, 0 from org_positions where id = @positionId
+                union all
+                select p.id, p.superior_id, up.depth + 1 from org_positions p join up on p.id = up.superior_id where up.depth < 50
+            )
+            select id from up order by depth
+            """, new { positionId }, ct, uow);
+        var positions = (await PositionsAsync(ids, ct, uow)).ToDictionary(p => p.Id);
+        return ids.Where(positions.ContainsKey).Select(id => positions[id]).ToList();
+    }
+
     /// <summary>One user, or null.</summary>
     public Task<OrgUser?> UserAsync(Guid id, CancellationToken ct = default, UnitOfWork? uow = null) =>
         Single<OrgUser>(

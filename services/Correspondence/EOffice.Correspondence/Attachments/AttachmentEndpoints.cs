@@ -67,8 +67,8 @@ public static class AttachmentEndpoints
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length)));
         await using var uow = await db.BeginAsync(ct);
-        var (a, _) = await letters.VisibleAsync(id, caller, ct, uow);
-        Drafts.RequireDrafter(a.Letter, caller);
+        var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
+        Drafts.RequireDrafter(a.Letter, caller, viewer);
         LetterRules.RequireStatus(a.Letter.Status, "given attachments", a.Letter.Direction == LetterDirection.Incoming ? LetterStatus.Received : LetterStatus.Draft);
         var attachmentId = Guid.CreateVersion7();
         await uow.ExecuteAsync(
@@ -78,7 +78,7 @@ public static class AttachmentEndpoints
             """,
             new { attachmentId, id, fileName, type, size = content.Length, sha256, bytes = content.ToArray(), userId = caller.UserId });
         await uow.ExecuteAsync("update letters set version = version + 1, updated_at = now() where id = @id", new { id });
-        await LetterTimeline.AppendAsync(uow, id, caller, caller.PositionId, TimelineActions.AttachmentAdded, new { fileName, size = content.Length });
+        await LetterTimeline.AppendAsync(uow, id, caller, viewer.Position, TimelineActions.AttachmentAdded, new { fileName, size = content.Length });
         await uow.CommitAsync();
         return TypedResults.Created($"/api/letters/{id}/attachments/{attachmentId}",
             new AttachmentView(attachmentId, fileName, type, content.Length, sha256, DateTimeOffset.UtcNow));

@@ -5,6 +5,7 @@ using EOffice.Correspondence.Sending;
 using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Incoming;
@@ -18,9 +19,11 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
     /// <summary>Registers an incoming letter; returns its id.</summary>
     public async Task<Guid> RegisterAsync(IncomingRequest r, Caller caller, CancellationToken ct)
     {
-        LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
+        LetterRules.Validate(r, await letters.LetterTypesAsync(ct), clock.GetUtcNow());
         await drafts.RequireKnownAsync("to", r.To!, ct);
         await drafts.RequireKnownAsync("cc", r.Cc ?? [], ct);
+        var viewer = await letters.ViewerAsync(caller, ct);
+        await RequireOwnAgencyAsync(r, viewer, ct);
 
         var first = r.To![0];
         var firstPosition = first.PositionId ?? await org.HeadOfUnitAsync(first.UnitId!.Value, ct);
@@ -52,7 +55,7 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
                 r.Security,
                 r.Urgency,
                 userId = caller.UserId,
-                positionId = caller.PositionId,
+                positionId = viewer.Position,
                 unitId = receiving.UnitId,
                 r.SenderDate,
                 institution = r.SenderInstitution!.Trim(),
@@ -63,7 +66,7 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
                 sequence,
             });
         await Drafts.WriteRecipientsAsync(uow, id, r.To!, r.Cc ?? []);
-        await LetterTimeline.AppendAsync(uow, id, caller, caller.PositionId, TimelineActions.Registered,
+        await LetterTimeline.AppendAsync(uow, id, caller, viewer.Position, TimelineActions.Registered,
             new { agendaNumber = agenda, from = r.SenderInstitution, r.SenderNumber });
         var letter = (await letters.LoadAsync(id, ct, uow))!;
         await sending.DeliverAsync(uow, letter, caller, incoming: true, ct);
@@ -74,9 +77,38 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
         {
             Summary = secret ? null : r.Summary,
             SenderDate = r.SenderDate,
-            RegisteredByPositionId = caller.PositionId,
+            RegisteredByPositionId = viewer.Position,
         });
         await uow.CommitAsync();
         return id;
+    }
+
+    /// <summary>
+    /// A secretariat registers letters only for its own agency (its unit and the units below it):
+    /// every addressee and cc outside it is a 403 naming the field.
+    /// </summary>
+    private async Task RequireOwnAgencyAsync(IncomingRequest r, Viewer viewer, CancellationToken ct)
+    {
+        var outside = new List<string>();
+        foreach (var (field, recipients) in new[] { ("to", r.To!), ("cc", r.Cc ?? []) })
+        {
+            var positions = (await org.PositionsAsync(recipients.Where(x => x.PositionId is not null).Select(x => x.PositionId!.Value), ct))
+                .ToDictionary(p => p.Id, p => p.UnitId);
+            for (var i = 0; i < recipients.Count; i++)
+            {
+                var unit = recipients[i].UnitId ?? (recipients[i].PositionId is { } p && positions.TryGetValue(p, out var u) ? u : null);
+                if (unit is not { } known || !viewer.SecretariatUnits.Contains(known))
+                {
+                    outside.Add($"{field}[{i}]");
+                }
+            }
+        }
+
+        if (outside.Count > 0)
+        {
+            throw new ProblemException(StatusCodes.Status403Forbidden, "outside-agency", "Forbidden",
+                $"A secretariat registers letters only for its own agency; {string.Join(", ", outside)} is outside it.",
+                outside.ToDictionary(f => f, _ => new[] { "Outside your agency." }));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using EOffice.Correspondence.Signing;
 using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
@@ -7,14 +8,16 @@ using EOffice.ServiceDefaults.OrgChart;
 namespace EOffice.Correspondence.Letters;
 
 /// <summary>Creating, editing and discarding drafts (konsep).</summary>
-public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
+public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck signers)
 {
     /// <summary>Creates a draft for the caller; returns its id and version.</summary>
     public async Task<(Guid Id, int Version)> CreateAsync(DraftRequest r, Caller caller, CancellationToken ct)
     {
         LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
         await RequirePositionsAsync(r, ct);
-        var drafterPosition = await DrafterPositionAsync(caller, ct);
+        // The position the org chart says the caller holds now, not the one their token was issued for.
+        var drafterPosition = (await letters.ViewerAsync(caller, ct)).Position;
+        await signers.RequireAsync(r.SignerPositionId!.Value, drafterPosition, ct);
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct);
 
         await using var uow = await db.BeginAsync(ct);
@@ -51,12 +54,13 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
     public async Task<int> UpdateAsync(Guid id, DraftRequest r, string? ifMatch, Caller caller, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
-        var (letter, _) = await letters.VisibleAsync(id, caller, ct, uow);
-        RequireDrafter(letter.Letter, caller);
+        var (letter, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
+        RequireDrafter(letter.Letter, caller, viewer);
         LetterRules.RequireStatus(letter.Letter.Status, "edited", LetterStatus.Draft);
         LetterRules.RequireCurrent(ifMatch, letter.Letter.Version);
         LetterRules.Validate(r, await letters.LetterTypesAsync(ct, uow));
         await RequirePositionsAsync(r, ct, uow);
+        await signers.RequireAsync(r.SignerPositionId!.Value, letter.Letter.DrafterPositionId, ct, uow);
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct, uow);
 
         var version = letter.Letter.Version + 1;
@@ -79,18 +83,22 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
     public async Task DiscardAsync(Guid id, Caller caller, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
-        var (letter, _) = await letters.VisibleAsync(id, caller, ct, uow);
-        RequireDrafter(letter.Letter, caller);
+        var (letter, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
+        RequireDrafter(letter.Letter, caller, viewer);
         LetterRules.RequireStatus(letter.Letter.Status, "discarded", LetterStatus.Draft);
         await uow.ExecuteAsync("delete from letters where id = @id", new { id });
         await uow.AuditAsync(caller.UserId, "draft-discarded", "letter", id, new { letter.Letter.Subject });
         await uow.CommitAsync();
     }
 
-    /// <summary>Only the drafter changes a draft (others who can see it get 403).</summary>
-    public static void RequireDrafter(LetterRow letter, Caller caller)
+    /// <summary>
+    /// Only the drafter's position changes a draft (others who can see it get 403): drafts stay with the
+    /// position, so a drafter moved elsewhere no longer may, and their successor (or Plt) may.
+    /// </summary>
+    public static void RequireDrafter(LetterRow letter, Caller caller, Viewer viewer)
     {
-        if (letter.DrafterUserId != caller.UserId)
+        var mayChange = letter.DrafterPositionId is { } position ? viewer.Positions.Contains(position) : letter.DrafterUserId == caller.UserId;
+        if (!mayChange)
         {
             throw ProblemException.Forbidden("Only the drafter may change this letter.");
         }
@@ -153,17 +161,6 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org)
         errors.Check(known.Contains(r.SignerPositionId.Value), "signerPositionId", "No such position.");
         errors.Check((r.Reviewers ?? []).All(known.Contains), "reviewers", "No such position.");
         errors.ThrowIfAny();
-    }
-
-    private async Task<Guid?> DrafterPositionAsync(Caller caller, CancellationToken ct)
-    {
-        if (caller.PositionId is { } held)
-        {
-            return held;
-        }
-
-        var positions = await org.PositionsOfAsync(caller.UserId, ct);
-        return positions.Count > 0 ? positions[0] : null;
     }
 
     private static async Task WriteParticipantsAsync(UnitOfWork uow, Guid id, IReadOnlyList<Guid> reviewers, IReadOnlyList<RecipientInput> to, IReadOnlyList<RecipientInput> cc)

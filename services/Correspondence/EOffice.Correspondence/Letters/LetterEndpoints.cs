@@ -72,10 +72,10 @@ public static class LetterEndpoints
         {
             _ = await store.VisibleAsync(id, http.Caller(), ct);
             var rows = await db.QueryAsync<TimelineRow>(
-                "select at, actor_user_id, actor_name, actor_position_id, action, detail::text as detail from timeline where letter_id = @id order by at, id",
+                "select at, actor_user_id, actor_name, actor_position_id, actor_title, action, detail::text as detail from timeline where letter_id = @id order by at, id",
                 new { id }, ct);
             return TypedResults.Ok(new Page<TimelineEntry>(rows.Select(r => new TimelineEntry(r.At,
-                r.ActorUserId is null && r.ActorPositionId is null ? null : new TimelineActor(r.ActorUserId, r.ActorName, r.ActorPositionId),
+                r.ActorUserId is null && r.ActorPositionId is null ? null : new TimelineActor(r.ActorUserId, r.ActorName, r.ActorPositionId, r.ActorTitle),
                 r.Action, r.Detail is null ? null : System.Text.Json.JsonDocument.Parse(r.Detail).RootElement)).ToList(), null));
         });
 
@@ -84,15 +84,22 @@ public static class LetterEndpoints
             var id = await incoming.RegisterAsync(r, http.Caller(), ct);
             var (a, _) = await store.VisibleAsync(id, http.Caller(), ct);
             return TypedResults.Created($"/api/letters/{id}", await store.ViewAsync(a, ct));
-        }).RequireAuthorization(Policies.Secretariat).WithTags("Incoming letters");
+        }).RequireAuthorization(p => p.RequireRole("secretariat")).WithTags("Incoming letters"); // admin alone is not secretariat
 
-        app.MapGet("/api/mailbox/{folder}", async (string folder, bool? unread, string? q, int? limit, string? after, HttpContext http,
-            Mailbox.Mailbox mailbox, CancellationToken ct) =>
-            TypedResults.Ok(await mailbox.ListAsync(folder, http.Caller(), unread ?? false, q, limit, after, ct))).WithTags("Mailbox");
+        // Filters are read as text and checked by MailboxFilter: an unknown value is a 400 naming its field.
+        app.MapGet("/api/mailbox/{folder}", async (string folder, string? unread, string? q, string? type, string? security, string? urgency,
+            string? status, string? from, string? to, int? limit, string? after, HttpContext http, Mailbox.Mailbox mailbox, Db db, CancellationToken ct) =>
+        {
+            var known = (await db.QueryAsync<string>("select code from letter_types", ct: ct)).ToHashSet(StringComparer.Ordinal);
+            var filter = MailboxFilter.Parse(q, type, security, urgency, status, from, to, unread, known);
+            return TypedResults.Ok(await mailbox.ListAsync(folder, http.Caller(), filter, limit, after, ct));
+        }).WithTags("Mailbox");
 
         var types = app.MapGroup("/api/letter-types").WithTags("Document types");
         types.MapGet("", async (Db db, CancellationToken ct) =>
-            TypedResults.Ok(await db.QueryAsync<LetterTypeView>("select code as Code, name as Name, active as Active, sort_order as SortOrder from letter_types order by sort_order, code", ct: ct)));
+            TypedResults.Ok(new Page<LetterTypeView>(
+                await db.QueryAsync<LetterTypeView>("select code as Code, name as Name, active as Active, sort_order as SortOrder from letter_types order by sort_order, code", ct: ct),
+                null)));
         types.MapPost("", async (LetterTypeRequest r, HttpContext http, Db db, CancellationToken ct) =>
         {
             new FieldErrors().Required("code", r.Code, 100).Required("name", r.Name, 200).ThrowIfAny();
@@ -133,6 +140,7 @@ public static class LetterEndpoints
         public Guid? ActorUserId { get; init; }
         public string? ActorName { get; init; }
         public Guid? ActorPositionId { get; init; }
+        public string? ActorTitle { get; init; }
         public string Action { get; init; } = "";
         public string? Detail { get; init; }
     }

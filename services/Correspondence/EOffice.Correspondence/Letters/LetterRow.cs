@@ -18,6 +18,8 @@ public sealed class LetterRow
     public Guid? UnitId { get; init; }
     public Guid? SignerPositionId { get; init; }
     public Guid? SignedByUserId { get; init; }
+    public string? SignedAs { get; init; }
+    public string? SignerTitle { get; init; }
     public int ReviewStep { get; init; }
     public string? Number { get; init; }
     public DateOnly? LetterDate { get; init; }

@@ -26,18 +26,56 @@ public static partial class LetterRules
         errors.ThrowIfAny();
     }
 
-    /// <summary>Checks an incoming letter's registration.</summary>
-    public static void Validate(IncomingRequest r, IReadOnlySet<string> letterTypes)
+    /// <summary>How far ahead of our clock a <c>receivedAt</c> may be (the registering PC's clock may run fast).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>The earliest date a letter is taken to be real (anything before is a client's default, e.g. 0001-01-01).</summary>
+    public static readonly DateOnly EarliestDate = new(1945, 8, 17);
+
+    /// <summary>Checks an incoming letter's registration at <paramref name="now"/>.</summary>
+    public static void Validate(IncomingRequest r, IReadOnlySet<string> letterTypes, DateTimeOffset now)
     {
         var errors = new FieldErrors();
         errors.Check(r.Type is null || letterTypes.Contains(r.Type), "type", $"One of: {string.Join(", ", letterTypes.Order())}.");
         errors.Required("senderInstitution", r.SenderInstitution, 300);
         errors.Check(r.SenderNumber is null || r.SenderNumber.Length <= 100, "senderNumber", "At most 100 characters.");
-        errors.Check(r.ReceivedAt is null || r.ReceivedAt <= DateTimeOffset.UtcNow.AddDays(1), "receivedAt", "Cannot be in the future.");
+        CheckReceipt(errors, r.SenderDate, r.ReceivedAt, now);
         ValidateCommon(errors, r.Subject, r.Summary, r.ClassificationCode, r.Security, r.Urgency, r.To, r.Cc);
         errors.Check(r.To is null || r.To.All(t => t.External is null), "to", "An incoming letter is addressed to positions or units of this government.");
         errors.ThrowIfAny();
     }
+
+    /// <summary>
+    /// <c>receivedAt</c> lies between the letter's date and now (DOMAIN.md): not a default date, not in the
+    /// future beyond <see cref="ClockSkew"/>, and not on a WIB day before <c>senderDate</c>.
+    /// </summary>
+    private static void CheckReceipt(FieldErrors errors, DateOnly? senderDate, DateTimeOffset? receivedAt, DateTimeOffset now)
+    {
+        var today = WibDate(now);
+        errors.Check(senderDate is null || senderDate >= EarliestDate, "senderDate", "Not a real date.");
+        errors.Check(senderDate is null || senderDate <= today, "senderDate", "Cannot be in the future.");
+        if (receivedAt is not { } at)
+        {
+            return;
+        }
+
+        if (at > now + ClockSkew)
+        {
+            errors.Add("receivedAt", "Cannot be in the future.");
+            return;
+        }
+
+        if (WibDate(at) < EarliestDate)
+        {
+            errors.Add("receivedAt", "Not a real date.");
+            return;
+        }
+
+        errors.Check(senderDate is not { } sent || WibDate(at) >= sent, "receivedAt", "Cannot be before the letter's date (senderDate).");
+    }
+
+    /// <summary>The calendar day in WIB (UTC+7) of an instant.</summary>
+    public static DateOnly WibDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToUniversalTime().AddHours(7).DateTime);
 
     private static void ValidateCommon(FieldErrors errors, string? subject, string? summary, string? classification, string? security,
         string? urgency, IReadOnlyList<RecipientInput>? to, IReadOnlyList<RecipientInput>? cc)

@@ -10,23 +10,45 @@ public sealed class LetterStore(Db db, OrgChart org)
 {
     private const string LetterSelect = "select * from letters where id = @id";
 
-    /// <summary>The caller as a viewer: positions held or acted for today, and the units they are secretariat of.</summary>
+    /// <summary>
+    /// The caller as a viewer: positions held or acted for today, the position held now, and the units
+    /// they are secretariat of, all as the org-chart copy says now. The token's position, unit and roles
+    /// count only while the copy does not know the user at all: a person moved since the token was
+    /// issued acts for their new position, not the old one.
+    /// </summary>
     public async Task<Viewer> ViewerAsync(Caller caller, CancellationToken ct, UnitOfWork? uow = null)
     {
         var positions = (await org.PositionsOfAsync(caller.UserId, ct, uow)).ToHashSet();
-        if (caller.PositionId is { } tokenPosition && positions.Count == 0)
+        var user = await org.UserAsync(caller.UserId, ct, uow);
+        Guid? held;
+        Guid? unit;
+        bool secretariat;
+        if (user is null)
         {
             // The local org copy may still be loading; the token's own position is signed by Directory.
-            positions.Add(tokenPosition);
+            held = caller.PositionId;
+            unit = caller.UnitId;
+            secretariat = caller.IsIn("secretariat");
         }
-
-        var secretariat = new HashSet<Guid>();
-        if (caller.IsIn("secretariat") && caller.UnitId is { } unit)
+        else
         {
-            secretariat.UnionWith(await org.AgencyUnitsAsync(unit, ct, uow));
+            held = user.PositionId ?? (positions.Count > 0 ? positions.First() : null);
+            unit = user.PositionId is { } own ? (await org.PositionAsync(own, ct, uow))?.UnitId : null;
+            secretariat = user.Roles.Contains("secretariat") && caller.IsIn("secretariat");
         }
 
-        return new Viewer(caller.UserId, positions, secretariat);
+        if (held is { } h)
+        {
+            positions.Add(h);
+        }
+
+        var secretariatUnits = new HashSet<Guid>();
+        if (secretariat && unit is { } u)
+        {
+            secretariatUnits.UnionWith(await org.AgencyUnitsAsync(u, ct, uow));
+        }
+
+        return new Viewer(caller.UserId, positions, secretariatUnits, held);
     }
 
     /// <summary>Loads a letter the caller may see (optionally locked for update in <paramref name="uow"/>); 404 otherwise.</summary>
@@ -86,6 +108,9 @@ public sealed class LetterStore(Db db, OrgChart org)
             ? positions.TryGetValue(p, out var pos) ? new PositionRef(p, pos.Title, pos.UnitId, pos.UnitName) : new PositionRef(p, null, null, null)
             : null;
 
+        // Once signed, the signer is named as they signed (Plt./Plh. for an acting holder), whatever the org chart says today.
+        PositionRef? SignerRef() => Ref(l.SignerPositionId) is { } r && l.SignerTitle is { } signedAs ? r with { Title = signedAs } : Ref(l.SignerPositionId);
+
         var deciders = new Dictionary<Guid, string>();
         foreach (var userId in a.Decisions.Select(d => d.UserId).Distinct())
         {
@@ -106,9 +131,9 @@ public sealed class LetterStore(Db db, OrgChart org)
 
         return new LetterView(
             l.Id, l.Direction, l.Type, l.Status, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
-            l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, Ref(l.SignerPositionId), l.SignedAt,
+            l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, SignerRef(), l.SignedAt,
             l.VerificationCode, l.ContentHash, l.SentAt, attachments, recipients, l.SenderInstitution, l.SenderNumber, l.SenderDate,
-            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt);
+            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs);
     }
 
     /// <summary>The document types in use.</summary>

@@ -14,8 +14,11 @@ public sealed record LetterInvolvement(
     IReadOnlyCollection<Guid> DispositionPositions,
     IReadOnlyCollection<Guid> InvolvedUnits);
 
-/// <summary>Who is looking: their user id, the positions they hold or act for today, and the units they are secretariat of.</summary>
-public sealed record Viewer(Guid UserId, IReadOnlySet<Guid> Positions, IReadOnlySet<Guid> SecretariatUnits);
+/// <summary>
+/// Who is looking: their user id, the positions they hold or act for today, the units they are secretariat of,
+/// and the position they act from by default (the one they hold now).
+/// </summary>
+public sealed record Viewer(Guid UserId, IReadOnlySet<Guid> Positions, IReadOnlySet<Guid> SecretariatUnits, Guid? Position = null);
 
 /// <summary>
 /// Visibility (UU 43/2009 security classification): <c>Biasa</c> and <c>Terbatas</c> letters are seen by

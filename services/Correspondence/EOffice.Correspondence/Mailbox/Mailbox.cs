@@ -10,7 +10,7 @@ namespace EOffice.Correspondence.Mailbox;
 public sealed record MailboxItem(
     Guid Id, Guid LetterId, string Direction, string Type, string Subject, string? Number, string? AgendaNumber, DateOnly? Date,
     string Status, string Security, string Urgency, string? From, bool Cc, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt,
-    bool Unread, DateTimeOffset SortAt);
+    bool Unread, DateTimeOffset SortAt, string? SenderNumber = null);
 
 /// <summary>The caller's folders: inbox, cc, sent, drafts and tasks (waiting for my review or signature).</summary>
 public sealed class Mailbox(Db db, LetterStore letters)
@@ -21,11 +21,14 @@ public sealed class Mailbox(Db db, LetterStore letters)
     private const string Columns =
         """
         l.id, l.id as letter_id, l.direction, l.type, l.subject, l.number, l.agenda_number, l.letter_date as date, l.status, l.security, l.urgency,
-        coalesce(l.sender_institution, sp.title) as "from"
+        coalesce(l.sender_institution, l.signer_title, sp.title) as "from", l.sender_number, l.sender_institution
         """;
 
-    /// <summary>A page of a folder, newest first, optionally unread only and filtered by subject or number.</summary>
-    public async Task<Page<MailboxItem>> ListAsync(string folder, Caller caller, bool unread, string? q, int? limit, string? after, CancellationToken ct)
+    /// <summary>
+    /// A page of a folder, newest first, filtered: <c>q</c> on the subject, our number, the agenda number,
+    /// the sender's number and institution (any part); type, security, urgency, status; WIB days of the sort date; unread.
+    /// </summary>
+    public async Task<Page<MailboxItem>> ListAsync(string folder, Caller caller, MailboxFilter filter, int? limit, string? after, CancellationToken ct)
     {
         if (!Folders.Contains(folder))
         {
@@ -46,12 +49,13 @@ public sealed class Mailbox(Db db, LetterStore letters)
             "sent" => $"""
                 select {Columns}, false as cc, null::timestamptz as delivered_at, null::timestamptz as read_at, false as unread, l.sent_at as sort_at, l.id as row_id
                 from letters l left join org_positions sp on sp.id = l.signer_position_id
-                where l.status = 'Sent' and (l.signer_position_id = any(@positions) or l.drafter_user_id = @userId)
+                where l.status = 'Sent' and (l.signer_position_id = any(@positions) or l.drafter_position_id = any(@positions)
+                    or (l.drafter_position_id is null and l.drafter_user_id = @userId))
                 """,
             "drafts" => $"""
                 select {Columns}, false as cc, null::timestamptz as delivered_at, null::timestamptz as read_at, false as unread, l.updated_at as sort_at, l.id as row_id
                 from letters l left join org_positions sp on sp.id = l.signer_position_id
-                where l.status = 'Draft' and l.drafter_user_id = @userId
+                where l.status = 'Draft' and (l.drafter_position_id = any(@positions) or (l.drafter_position_id is null and l.drafter_user_id = @userId))
                 """,
             _ => $"""
                 select {Columns}, false as cc, null::timestamptz as delivered_at, null::timestamptz as read_at, true as unread, l.updated_at as sort_at, l.id as row_id
@@ -67,7 +71,14 @@ public sealed class Mailbox(Db db, LetterStore letters)
             $"""
             select * from ({source}) m
             where (not @unread or m.unread)
-              and (@q::text is null or m.subject ilike @q or m.number ilike @q or m.agenda_number ilike @q)
+              and (@q::text is null or m.subject ilike @q or m.number ilike @q or m.agenda_number ilike @q
+                   or m.sender_number ilike @q or m.sender_institution ilike @q)
+              and (@type::text is null or m.type = @type)
+              and (@security::text is null or m.security = @security)
+              and (@urgency::text is null or m.urgency = @urgency)
+              and (@status::text is null or m.status = @status)
+              and (@fromAt::timestamptz is null or m.sort_at >= @fromAt)
+              and (@toAt::timestamptz is null or m.sort_at < @toAt)
               and (@afterAt::timestamptz is null or (m.sort_at, m.row_id) < (@afterAt, @afterId))
             order by m.sort_at desc, m.row_id desc
             limit @take
@@ -77,8 +88,14 @@ public sealed class Mailbox(Db db, LetterStore letters)
                 positions = viewer.Positions.ToArray(),
                 userId = caller.UserId,
                 cc = folder == "cc",
-                unread,
-                q = SqlText.Contains(q),
+                unread = filter.Unread,
+                q = SqlText.Contains(filter.Q),
+                type = filter.Type,
+                security = filter.Security,
+                urgency = filter.Urgency,
+                status = filter.Status,
+                fromAt = filter.From,
+                toAt = filter.ToExclusive,
                 afterAt = cursor is null ? (DateTimeOffset?)null : new DateTimeOffset(long.Parse(cursor[0], CultureInfo.InvariantCulture), TimeSpan.Zero),
                 afterId = cursor is null ? (Guid?)null : Guid.Parse(cursor[1]),
                 take = take + 1,
@@ -86,7 +103,7 @@ public sealed class Mailbox(Db db, LetterStore letters)
         var page = Paging.Build(rows, take, m => Paging.Encode(m.SortAt.UtcTicks.ToString(CultureInfo.InvariantCulture), m.RowId.ToString()));
         return new Page<MailboxItem>(
             page.Items.Select(m => new MailboxItem(m.Id, m.LetterId, m.Direction, m.Type, m.Subject, m.Number, m.AgendaNumber, m.Date, m.Status,
-                m.Security, m.Urgency, m.From, m.Cc, m.DeliveredAt, m.ReadAt, m.Unread, m.SortAt)).ToList(),
+                m.Security, m.Urgency, m.From, m.Cc, m.DeliveredAt, m.ReadAt, m.Unread, m.SortAt, m.SenderNumber)).ToList(),
             page.Next);
     }
 
@@ -104,6 +121,8 @@ public sealed class Mailbox(Db db, LetterStore letters)
         public string Security { get; init; } = "";
         public string Urgency { get; init; } = "";
         public string? From { get; init; }
+        public string? SenderNumber { get; init; }
+        public string? SenderInstitution { get; init; }
         public bool Cc { get; init; }
         public DateTimeOffset? DeliveredAt { get; init; }
         public DateTimeOffset? ReadAt { get; init; }

@@ -1,5 +1,6 @@
 using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Signing;
 using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
@@ -8,7 +9,7 @@ using EOffice.ServiceDefaults.Http;
 namespace EOffice.Correspondence.Reviews;
 
 /// <summary>The review chain (verifikasi/paraf): each reviewer in order, then the signer.</summary>
-public sealed class ReviewFlow(Db db, LetterStore letters, TimeProvider clock)
+public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, TimeProvider clock)
 {
     /// <summary>The position whose turn it is at a step (1-based): a reviewer, or the signer after the last one.</summary>
     public static Guid? PositionAt(LetterAggregate a, int step) =>
@@ -22,13 +23,15 @@ public sealed class ReviewFlow(Db db, LetterStore letters, TimeProvider clock)
     public async Task SubmitAsync(Guid id, Caller caller, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
-        var (a, _) = await letters.VisibleAsync(id, caller, ct, uow);
-        Drafts.RequireDrafter(a.Letter, caller);
+        var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
+        Drafts.RequireDrafter(a.Letter, caller, viewer);
         LetterRules.RequireStatus(a.Letter.Status, "submitted", LetterStatus.Draft);
         if (a.Letter.SignerPositionId is null || !a.Recipients.Any(r => !r.Cc))
         {
             throw ProblemException.Conflict("incomplete", "A letter needs a signer and at least one addressee before it is submitted.");
         }
+
+        await signers.RequireAsync(a.Letter.SignerPositionId.Value, a.Letter.DrafterPositionId, ct, uow);
 
         await uow.ExecuteAsync("update letters set status = 'InReview', review_step = 1, version = version + 1, updated_at = now() where id = @id", new { id });
         await LetterTimeline.AppendAsync(uow, id, caller, a.Letter.DrafterPositionId, TimelineActions.Submitted);

@@ -30,8 +30,10 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
 
         LetterRules.RequireStatus(l.Status, "sent", LetterStatus.Signed);
         await uow.ExecuteAsync("update letters set status = 'Sent', sent_at = now(), version = version + 1, updated_at = now() where id = @id", new { id });
-        await LetterTimeline.AppendAsync(uow, id, caller, bySigner ? l.SignerPositionId : caller.PositionId, TimelineActions.Sent,
-            new { recipients = a.Recipients.Count });
+        var senderPosition = bySigner ? l.SignerPositionId : viewer.Position;
+        var senderTitle = await LetterTimeline.TitleAsAsync(uow, org, caller.UserId, senderPosition, ct);
+        await LetterTimeline.AppendAsync(uow, id, caller, senderPosition, TimelineActions.Sent,
+            new { recipients = a.Recipients.Count, sender = senderTitle }, actorTitle: senderTitle);
         await DeliverAsync(uow, a, caller, incoming: false, ct);
         var secret = SecurityLevels.IsSecret(l.Security);
         await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, secret ? null : l.Subject, secret ? null : l.Summary,
@@ -43,6 +45,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             Body = secret ? null : l.Body,
             DrafterPositionId = l.DrafterPositionId,
             ReviewerPositionIds = a.Reviewers,
+            SignerTitle = l.SignerTitle,
         });
         await uow.CommitAsync();
     }
@@ -82,7 +85,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
                 position, info?.UnitId ?? Guid.Empty, r.Cc, incoming, l.ClassificationCode, l.LetterDate ?? DateOnly.FromDateTime(now.UtcDateTime),
                 l.UnitId ?? Guid.Empty, now)
             {
-                Sender = l.SenderInstitution ?? (l.SignerPositionId is { } sp ? (await org.PositionAsync(sp, ct, uow))?.Title : null),
+                Sender = l.SenderInstitution ?? l.SignerTitle ?? (l.SignerPositionId is { } sp ? (await org.PositionAsync(sp, ct, uow))?.Title : null),
                 AgendaNumber = l.AgendaNumber,
                 SenderNumber = l.SenderNumber,
                 SenderDate = l.SenderDate,

@@ -16,7 +16,7 @@ namespace EOffice.Correspondence.Signing;
 /// next gapless number of its unit and year, its date, its seal and a verification code, and
 /// becomes immutable. A signing that fails or rolls back uses no number.
 /// </summary>
-public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, TimeProvider clock)
+public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, SignerCheck signers, TimeProvider clock)
 {
     /// <summary>Signs a letter that waits for the caller's signature.</summary>
     public async Task<SignResponse> SignAsync(Guid id, SignRequest r, Caller caller, CancellationToken ct)
@@ -26,6 +26,7 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
         // Cheap checks first, so a wrong caller never reaches the password check.
         var (before, viewer) = await letters.VisibleAsync(id, caller, ct);
         RequireSignable(before, viewer);
+        await signers.RequireAsync(before.Letter.SignerPositionId!.Value, before.Letter.DrafterPositionId, ct);
         if (!await passwords.IsValidAsync(caller.UserId, r.Password!, ct))
         {
             throw ProblemException.Invalid("password", "Wrong password.");
@@ -38,6 +39,9 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
         var signer = await org.PositionAsync(l.SignerPositionId!.Value, ct, uow)
             ?? throw ProblemException.Conflict("unknown-signer", "The signer's position is no longer in the org chart.");
 
+        // An acting holder signs as "Plt./Plh. <title>"; recorded now so it stays true after the acting period.
+        var signedAs = await org.ActingKindAsync(caller.UserId, signer.Id, ct, uow);
+        var signerTitle = OrgChart.TitleAs(signer.Title, signedAs);
         var date = org.Today;
         var sequence = await Counters.NextAsync(uow, NumberFormat.Scope("letter", signer.UnitId, date.Year));
         var number = NumberFormat.Apply(await Counters.FormatOfAsync(uow, signer.UnitId), l.ClassificationCode, sequence, signer.UnitCode, date);
@@ -49,7 +53,8 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
             """
             update letters set status = 'Signed', number = @number, number_scope = @scope, number_sequence = @sequence, letter_date = @date,
                 signed_at = now(), signed_by_user_id = @userId, unit_id = @unitId, content_hash = @hash, seal = @signature,
-                seal_key_id = @keyId, verification_code = @code, version = version + 1, updated_at = now()
+                seal_key_id = @keyId, verification_code = @code, signed_as = @signedAs, signer_title = @signerTitle,
+                version = version + 1, updated_at = now()
             where id = @id
             """,
             new
@@ -65,12 +70,15 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
                 signature,
                 keyId,
                 code,
+                signedAs,
+                signerTitle,
             });
         await uow.ExecuteAsync(
             "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",
             new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
-        await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date });
-        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow()));
+        await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date, signer = signerTitle, signedAs },
+            actorTitle: signerTitle);
+        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow()) { SignerTitle = signerTitle });
         await uow.CommitAsync();
         return new SignResponse(number, date, code, hash);
     }

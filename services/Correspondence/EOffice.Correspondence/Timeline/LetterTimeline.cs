@@ -1,13 +1,14 @@
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Timeline;
 
 /// <summary>One entry of a letter's timeline (lacak naskah).</summary>
 public sealed record TimelineEntry(DateTimeOffset At, TimelineActor? Actor, string Action, object? Detail);
 
-/// <summary>Who did it.</summary>
-public sealed record TimelineActor(Guid? UserId, string? Name, Guid? PositionId);
+/// <summary>Who did it, and as what (e.g. <c>Plt. Kepala Dinas …</c> when an acting holder signed or sent).</summary>
+public sealed record TimelineActor(Guid? UserId, string? Name, Guid? PositionId, string? Title = null);
 
 /// <summary>Actions that appear on a timeline.</summary>
 public static class TimelineActions
@@ -29,13 +30,22 @@ public static class TimelineActions
 /// <summary>Appends to a letter's timeline (append-only: the table refuses updates).</summary>
 public static class LetterTimeline
 {
+    /// <summary>
+    /// How a person is named on the timeline when acting for a position: its title, prefixed <c>Plt.</c>/<c>Plh.</c>
+    /// when they act for it without holding it. Null without a position.
+    /// </summary>
+    public static async Task<string?> TitleAsAsync(UnitOfWork uow, OrgChart org, Guid userId, Guid? position, CancellationToken ct) =>
+        position is { } p && await org.PositionAsync(p, ct, uow) is { } info
+            ? OrgChart.TitleAs(info.Title, await org.ActingKindAsync(userId, p, ct, uow))
+            : null;
+
     /// <summary>Appends one entry in the caller's transaction.</summary>
     public static Task AppendAsync(UnitOfWork uow, Guid letterId, Caller? actor, Guid? actorPosition, string action, object? detail = null,
-        DateTimeOffset? at = null) =>
+        DateTimeOffset? at = null, string? actorTitle = null) =>
         uow.ExecuteAsync(
             """
-            insert into timeline (id, letter_id, at, actor_user_id, actor_name, actor_position_id, action, detail)
-            values (@id, @letterId, coalesce(@at, now()), @userId, @name, @actorPosition, @action, @detail::jsonb)
+            insert into timeline (id, letter_id, at, actor_user_id, actor_name, actor_position_id, actor_title, action, detail)
+            values (@id, @letterId, coalesce(@at, now()), @userId, @name, @actorPosition, @actorTitle, @action, @detail::jsonb)
             """,
             new
             {
@@ -45,6 +55,7 @@ public static class LetterTimeline
                 userId = actor?.UserId,
                 name = actor?.Name,
                 actorPosition,
+                actorTitle,
                 action,
                 detail = detail is null ? null : System.Text.Json.JsonSerializer.Serialize(detail, System.Text.Json.JsonSerializerOptions.Web),
             });

@@ -9,7 +9,7 @@ namespace EOffice.Correspondence.Verification;
 /// <summary>What anyone holding a verification code learns (the subject only for Biasa letters).</summary>
 public sealed record VerificationResult(
     bool Valid, string? Number, DateOnly? Date, string? Signer, string? SignerPosition, string? Subject, string? ContentHash,
-    DateTimeOffset? SignedAt, string? Reason);
+    DateTimeOffset? SignedAt, string? Reason, string? SignedAs = null);
 
 /// <summary>Public verification of a signed letter (the QR code on the printed form).</summary>
 public static class VerifyEndpoints
@@ -33,8 +33,11 @@ public static class VerifyEndpoints
             var intact = recomputed == l.ContentHash && seal.Verify(l.ContentHash!, l.SealKeyId!, l.Seal!);
             var signer = l.SignedByUserId is { } s ? await org.UserAsync(s, ct) : null;
             var position = l.SignerPositionId is { } p ? await org.PositionAsync(p, ct) : null;
+            // As signed: an acting holder is named "Plt./Plh. <title>", recorded at signing.
+            var title = l.SignerTitle ?? position?.Title;
+            var named = l.SignedAs is null || signer is null ? signer?.Name : $"{signer.Name} ({title})";
             return Results.Ok(new VerificationResult(
-                intact, l.Number, l.LetterDate, signer?.Name, position?.Title, l.Security == SecurityLevels.Biasa ? l.Subject : null,
-                l.ContentHash, l.SignedAt, intact ? null : "The letter's content no longer matches its seal."));
+                intact, l.Number, l.LetterDate, named, title, l.Security == SecurityLevels.Biasa ? l.Subject : null,
+                l.ContentHash, l.SignedAt, intact ? null : "The letter's content no longer matches its seal.", l.SignedAs));
         }).AllowAnonymous().WithTags("Verification");
 }

@@ -227,6 +227,13 @@ public sealed class OrgStore(Db db, TimeProvider clock)
 
         foreach (var user in new[] { previousHolder, userId }.OfType<Guid>().Distinct())
         {
+            // A person who changes position (moved in, or moved out of it) signs in again: their refresh tokens
+            // carry the old position. Access tokens run out on their own; services read the position from the org chart.
+            if (user != userId || previousPosition != positionId)
+            {
+                await uow.ExecuteAsync("update refresh_tokens set revoked_at = now() where user_id = @user and revoked_at is null", new { user });
+            }
+
             await PublishUserAsync(uow, user);
         }
 
