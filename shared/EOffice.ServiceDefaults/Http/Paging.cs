@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace EOffice.ServiceDefaults.Http;
@@ -33,6 +34,13 @@ public static class Paging
     public static string Encode(params string[] parts) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\u001f', parts)));
 
+    /// <summary>
+    /// Reads a cursor (<c>after</c>) into its typed parts; null when there is none. A cursor that is not
+    /// one of this list's — wrong encoding, wrong number of parts, a part of the wrong type — is a 400
+    /// on <c>after</c>, never a 500.
+    /// </summary>
+    public static Cursor? Read(string? after, int parts) => Decode(after, parts) is { } decoded ? new Cursor(decoded) : null;
+
     /// <summary>Decodes a cursor into its parts; a malformed one is a 400 on <c>after</c>.</summary>
     public static string[]? Decode(string? after, int parts)
     {
@@ -53,7 +61,7 @@ public static class Paging
         {
         }
 
-        throw ProblemException.Invalid("after", "Not a cursor from this list.");
+        throw Cursor.NotOurs();
     }
 
     /// <summary>
@@ -70,4 +78,34 @@ public static class Paging
         var items = rows.Take(limit).ToList();
         return new Page<T>(items, cursorOf(items[^1]));
     }
+}
+
+/// <summary>The parts of a decoded paging cursor, each read as the type the list sorts by (400 on <c>after</c> otherwise).</summary>
+public sealed class Cursor(IReadOnlyList<string> parts)
+{
+    /// <summary>A part as text.</summary>
+    public string Text(int i) => parts[i];
+
+    /// <summary>A part as an id.</summary>
+    public Guid Id(int i) => Guid.TryParse(parts[i], CultureInfo.InvariantCulture, out var id) ? id : throw NotOurs();
+
+    /// <summary>A part as a whole number.</summary>
+    public long Int64(int i) => long.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw NotOurs();
+
+    /// <summary>A part as a UTC instant written as its ticks.</summary>
+    public DateTimeOffset UtcTicks(int i) =>
+        Int64(i) is var t && t >= DateTimeOffset.MinValue.UtcTicks && t <= DateTimeOffset.MaxValue.UtcTicks ? new DateTimeOffset(t, TimeSpan.Zero) : throw NotOurs();
+
+    /// <summary>A part as a date (ISO 8601).</summary>
+    public DateOnly Date(int i) =>
+        DateOnly.TryParseExact(parts[i], "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+        || DateOnly.TryParseExact(parts[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out d)
+            ? d
+            : throw NotOurs();
+
+    /// <summary>A part as a finite number.</summary>
+    public double Number(int i) =>
+        double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? x : throw NotOurs();
+
+    internal static ProblemException NotOurs() => ProblemException.Invalid("after", "Not a cursor from this list.");
 }

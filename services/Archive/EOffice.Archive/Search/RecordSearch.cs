@@ -134,12 +134,12 @@ public sealed partial class RecordSearch(Db db)
             secretariatUnits = scope.SecretariatUnits,
             archivistUnits = scope.ArchivistUnits,
         });
-        var cursor = Paging.Decode(after, 2);
-        p.Add("afterId", cursor is null ? null : Guid.Parse(cursor[1]));
+        var cursor = Paging.Read(after, 2);
+        p.Add("afterId", cursor?.Id(1));
         p.Add("take", take + 1);
         if (string.IsNullOrEmpty(q))
         {
-            p.Add("afterDate", cursor is null ? null : DateOnly.Parse(cursor[0], CultureInfo.InvariantCulture));
+            p.Add("afterDate", cursor?.Date(0));
             return (ListSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
         }
 
@@ -147,7 +147,7 @@ public sealed partial class RecordSearch(Db db)
         p.Add("phrase", PhraseOf(q));
         p.Add("numberish", NumberLike().IsMatch(q));
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
-        p.Add("afterRank", cursor is null ? null : double.Parse(cursor[0], CultureInfo.InvariantCulture));
+        p.Add("afterRank", cursor?.Number(0));
         return (RankedSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
     }
 

@@ -36,7 +36,7 @@ public sealed class Mailbox(Db db, LetterStore letters)
         }
 
         var take = Paging.Limit(limit);
-        var cursor = Paging.Decode(after, 2);
+        var cursor = Paging.Read(after, 2);
         var viewer = await letters.ViewerAsync(caller, ct);
         var source = folder switch
         {
@@ -96,8 +96,8 @@ public sealed class Mailbox(Db db, LetterStore letters)
                 status = filter.Status,
                 fromAt = filter.From,
                 toAt = filter.ToExclusive,
-                afterAt = cursor is null ? (DateTimeOffset?)null : new DateTimeOffset(long.Parse(cursor[0], CultureInfo.InvariantCulture), TimeSpan.Zero),
-                afterId = cursor is null ? (Guid?)null : Guid.Parse(cursor[1]),
+                afterAt = cursor?.UtcTicks(0),
+                afterId = cursor?.Id(1),
                 take = take + 1,
             }, ct);
         var page = Paging.Build(rows, take, m => Paging.Encode(m.SortAt.UtcTicks.ToString(CultureInfo.InvariantCulture), m.RowId.ToString()));

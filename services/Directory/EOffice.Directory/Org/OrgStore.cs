@@ -34,7 +34,7 @@ public sealed class OrgStore(Db db, TimeProvider clock)
     public async Task<Page<PositionView>> PositionsAsync(Guid? unitId, string? q, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var cursor = Paging.Decode(after, 1);
+        var cursor = Paging.Read(after, 1);
         var rows = await db.QueryAsync<PositionRow>(
             PositionSelect + """
             where (@unitId::uuid is null or p.unit_id = @unitId)
@@ -43,7 +43,7 @@ public sealed class OrgStore(Db db, TimeProvider clock)
             order by p.id
             limit @take
             """,
-            new { unitId, q = SqlText.Contains(q), after = cursor is null ? (Guid?)null : ParseId(cursor[0]), take = take + 1 }, ct);
+            new { unitId, q = SqlText.Contains(q), after = cursor?.Id(0), take = take + 1 }, ct);
         return Paging.Build(rows.Select(ToView).ToList(), take, p => Paging.Encode(p.Id.ToString()));
     }
 
@@ -73,7 +73,7 @@ public sealed class OrgStore(Db db, TimeProvider clock)
     public async Task<Page<UserView>> UsersAsync(string? q, Guid? unitId, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var cursor = Paging.Decode(after, 2);
+        var cursor = Paging.Read(after, 2);
         var rows = await db.QueryAsync<UserRow>(
             UserSelect + """
             where (@q::text is null or u.name ilike @q or u.nip like @q or u.email ilike @q)
@@ -86,8 +86,8 @@ public sealed class OrgStore(Db db, TimeProvider clock)
             {
                 q = SqlText.Contains(q),
                 unitId,
-                afterName = cursor?[0],
-                afterId = cursor is null ? (Guid?)null : ParseId(cursor[1]),
+                afterName = cursor?.Text(0),
+                afterId = cursor?.Id(1),
                 take = take + 1,
             }, ct);
         return Paging.Build(rows.Select(ToView).ToList(), take, u => Paging.Encode(u.Name.ToLowerInvariant(), u.Id.ToString()));
@@ -411,7 +411,6 @@ public sealed class OrgStore(Db db, TimeProvider clock)
 
     private static async Task<bool> ExistsAsync(UnitOfWork uow, string sql, Guid id) => await uow.ExecuteScalarAsync<bool>(sql, new { id });
 
-    private static Guid ParseId(string s) => Guid.TryParse(s, out var g) ? g : throw ProblemException.Invalid("after", "Not a cursor from this list.");
 
     private static OrgUnitState ToState(UnitRow u) => new(u.Id, u.Code, u.Name, u.ParentId, u.Active);
 

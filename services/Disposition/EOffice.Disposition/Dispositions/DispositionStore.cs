@@ -236,7 +236,7 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
         }
 
         var take = Paging.Limit(limit);
-        var cursor = Paging.Decode(after, 2);
+        var cursor = Paging.Read(after, 2);
         var mine = (await org.PositionsOfAsync(caller.UserId, ct)).ToArray();
         var column = box == "inbox" ? "to_position_id" : "from_position_id";
         var rows = await db.QueryAsync<DispositionRow>(
@@ -257,8 +257,8 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
                 overdue,
                 letterId,
                 take = take + 1,
-                afterAt = cursor is null ? (DateTimeOffset?)null : new DateTimeOffset(long.Parse(cursor[0], CultureInfo.InvariantCulture), TimeSpan.Zero),
-                afterId = cursor is null ? (Guid?)null : Guid.Parse(cursor[1]),
+                afterAt = cursor?.UtcTicks(0),
+                afterId = cursor?.Id(1),
             }, ct);
         var page = Paging.Build(rows, take, d => Paging.Encode(d.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), d.Id.ToString()));
         return new Page<DispositionView>(await ViewsAsync(page.Items.Select(d => d.Id).ToList(), ct), page.Next);

@@ -39,7 +39,7 @@ public static class NotificationEndpoints
         group.MapGet("", async (bool? unread, int? limit, string? after, HttpContext http, Db db, CancellationToken ct) =>
         {
             var take = Paging.Limit(limit);
-            var cursor = Paging.Decode(after, 1);
+            var cursor = Paging.Read(after, 1);
             var rows = await db.QueryAsync<NotificationView>(
                 $"""
                 select {Columns} from notifications
@@ -51,7 +51,7 @@ public static class NotificationEndpoints
                     userId = http.Caller().UserId,
                     unread = unread ?? false,
                     take = take + 1,
-                    afterSeq = cursor is null ? (long?)null : long.Parse(cursor[0], CultureInfo.InvariantCulture),
+                    afterSeq = cursor?.Int64(0),
                 }, ct);
             return TypedResults.Ok(Paging.Build(rows, take, n => Paging.Encode(n.Seq.ToString(CultureInfo.InvariantCulture))));
         });
