@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using EOffice.Gateway.Events;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Mvc;
@@ -100,6 +101,7 @@ public static class GatewayModule
                 options.AddDocument(service, char.ToUpperInvariant(service[0]) + service[1..], $"/openapi/{service}.json");
             }
         }).AllowAnonymous();
+        app.MapAsyncApiDocument();
 
         app.MapReverseProxy();
         return app;

@@ -2,8 +2,9 @@ using MassTransit;
 
 namespace EOffice.Contracts;
 
-// Letter events (Correspondence). Subject and summary are null for Rahasia and SangatRahasia letters:
-// events never carry the content of secret letters.
+// Letter events (Correspondence). They are what leaves the platform (API.md, "What leaves the platform"):
+// metadata only, never a body or files; subject and summary only for Biasa letters. The text EOffice's
+// own services need travels on LetterContent, an internal exchange city systems cannot bind to.
 
 /// <summary>A letter waits for a reviewer's decision (step is 1-based; the signer's step is reviewers + 1).</summary>
 [EntityName("eoffice.letter-review-requested")]
@@ -39,9 +40,6 @@ public sealed record LetterSent(
     string Security, string Urgency, Guid SenderUnitId, Guid SignerPositionId, IReadOnlyList<LetterRecipient> Recipients,
     DateTimeOffset OccurredAt)
 {
-    /// <summary>The Markdown body (null for secret letters), for archive search.</summary>
-    public string? Body { get; init; }
-
     /// <summary>The drafter's position.</summary>
     public Guid? DrafterPositionId { get; init; }
 
@@ -96,6 +94,14 @@ public sealed record IncomingLetterRegistered(
     public Guid? RegisteredByPositionId { get; init; }
 }
 
+/// <summary>
+/// The text of a letter for EOffice's own services — Archive indexes it, Disposition names the letter on
+/// its lists — on an internal exchange that city systems cannot bind to and webhooks never carry.
+/// Published when a letter below Rahasia is sent or registered (secret letters' text stays in Correspondence).
+/// </summary>
+[EntityName("eoffice.internal.letter-content")]
+public sealed record LetterContent(Guid LetterId, string Security, string Subject, string? Summary, string? Body, DateTimeOffset OccurredAt);
+
 /// <summary>Security levels (sifat naskah).</summary>
 public static class SecurityLevels
 {
@@ -116,6 +122,9 @@ public static class SecurityLevels
 
     /// <summary>Whether content (subject, summary, body) is restricted to those directly involved.</summary>
     public static bool IsSecret(string level) => level is Rahasia or SangatRahasia;
+
+    /// <summary>Whether a letter's subject and summary may travel on public events (only <c>Biasa</c>'s do).</summary>
+    public static bool SubjectIsPublic(string level) => level is Biasa;
 }
 
 /// <summary>Urgency levels (derajat kecepatan).</summary>

@@ -21,17 +21,26 @@ public sealed class ArchiveFixture : ServiceFixture<ArchiveApp>
         DateOnly? date = null, Guid? messageId = null, Guid? letterId = null)
     {
         var id = letterId ?? Guid.CreateVersion7();
-        var secret = security is "Rahasia" or "SangatRahasia";
-        var sent = new LetterSent(id, number, date ?? new DateOnly(2026, 11, 2), "Nota Dinas", secret ? null : subject, secret ? null : "Ringkasan " + subject,
+        var secret = SecurityLevels.IsSecret(security);
+        var open = SecurityLevels.SubjectIsPublic(security);
+        var sent = new LetterSent(id, number, date ?? new DateOnly(2026, 11, 2), "Nota Dinas", open ? subject : null, open ? "Ringkasan " + subject : null,
             classification, security, "Biasa", SenderUnit, Position("Kepala Bidang Aplikasi Informatika"),
             [new LetterRecipient(Position("Kepala Dinas Kependudukan dan Pencatatan Sipil"), null, null, false)], DateTimeOffset.UtcNow)
         {
-            Body = secret ? null : body,
             DrafterPositionId = Position("Pranata Komputer Ahli Pertama"),
         };
         await PublishAsync(sent, messageId);
         await Eventually.HoldsAsync(async () => await ScalarAsync<int>("select count(*)::int from archive.records where letter_id = @id", new { id }) == 2,
             "the letter's records were created in both units");
+        if (!secret)
+        {
+            // As Correspondence does: the text on the internal exchange (here after the records exist, so they are re-indexed).
+            await PublishAsync(new LetterContent(id, security, subject, "Ringkasan " + subject, body, DateTimeOffset.UtcNow));
+            await Eventually.HoldsAsync(async () => await ScalarAsync<int>(
+                "select count(*)::int from archive.records where letter_id = @id and body is not null", new { id }) == 2,
+                "the letter's text was indexed");
+        }
+
         return id;
     }
 

@@ -106,4 +106,36 @@ public sealed class VisibilityTests(CorrespondenceFixture f) : IClassFixture<Cor
         await Eventually.HoldsAsync(async () => await StatusFor(Assignee, id) == HttpStatusCode.NotFound, "the assignee no longer sees it");
         Assert.Equal(HttpStatusCode.NotFound, await StatusFor(CorrespondenceFixture.Stranger, id));
     }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public async Task Public_events_carry_no_body_and_a_subject_only_for_Biasa_while_the_text_goes_on_the_internal_exchange(string level)
+    {
+        var id = await f.CreateAsync(f.Draft(level, $"Laporan {level} rahasia dapur"));
+        await f.SendAsync(id);
+
+        var rows = await f.QueryAsync<(string Exchange, string Payload)>(
+            "select exchange, payload::text from correspondence.outbox where payload ->> 'letterId' = @id", new { id = id.ToString() });
+
+        var publicRows = rows.Where(r => EOffice.Contracts.PublicExchanges.IsPublic(r.Exchange)).ToList();
+        Assert.Contains(publicRows, r => r.Exchange == "eoffice.letter-sent");
+        foreach (var (exchange, payload) in publicRows)
+        {
+            Assert.DoesNotContain("kota cerdas", payload, StringComparison.Ordinal); // a word of the body
+            Assert.Equal(level == "Biasa", payload.Contains("dapur", StringComparison.Ordinal));
+            Assert.False(JsonDocument.Parse(payload).RootElement.TryGetProperty("body", out _), $"{exchange} has a body");
+        }
+
+        var content = rows.Where(r => r.Exchange == "eoffice.internal.letter-content").ToList();
+        if (level is "Rahasia" or "SangatRahasia")
+        {
+            Assert.Empty(content);
+        }
+        else
+        {
+            var text = JsonDocument.Parse(Assert.Single(content).Payload).RootElement;
+            Assert.Equal($"Laporan {level} rahasia dapur", text.GetProperty("subject").GetString());
+            Assert.Contains("kota cerdas", text.GetProperty("body").GetString(), StringComparison.Ordinal);
+        }
+    }
 }

@@ -29,8 +29,8 @@ public sealed class DispositionFixture : ServiceFixture<DispositionApp>
     public async Task<Guid> ReceiveAsync(Guid positionId, string urgency = "Segera", Guid? messageId = null, Guid? letterId = null, string security = "Biasa")
     {
         var id = letterId ?? Guid.CreateVersion7();
-        var secret = SecurityLevels.IsSecret(security);
-        await PublishAsync(new LetterReceived(id, "AG/7/DISKOMINFO/2026", secret ? null : "Permintaan data implementasi SPBE", security, urgency, positionId,
+        var open = SecurityLevels.SubjectIsPublic(security);
+        await PublishAsync(new LetterReceived(id, "AG/7/DISKOMINFO/2026", open ? "Permintaan data implementasi SPBE" : null, security, urgency, positionId,
             Guid.Empty, false, true, "000", new DateOnly(2026, 11, 20), Guid.Empty, DateTimeOffset.UtcNow)
         {
             Sender = "Kementerian Dalam Negeri",

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EOffice.Disposition.Dispositions;
+using EOffice.Testing;
 
 namespace EOffice.Disposition.Tests;
 
@@ -255,4 +256,34 @@ public sealed class TrialWeekTests(DispositionFixture f) : IClassFixture<Disposi
     [InlineData("2026-12-30T16:00:00-05:00", "2026-12-30T21:00:00Z")]
     public void Due_dates_are_read_as_people_write_them(string text, string utc) =>
         Assert.Equal(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture), DispositionRules.ParseDue(text));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_Terbatas_letter_is_named_on_lists_from_the_internal_content_event_in_either_order(bool contentFirst)
+    {
+        var letter = Guid.CreateVersion7();
+        var content = new EOffice.Contracts.LetterContent(letter, "Terbatas", "Rencana anggaran pusat data", "Ringkasan", "Isi surat", DateTimeOffset.UtcNow);
+        if (contentFirst)
+        {
+            await f.PublishAsync(content);
+            await Eventually.HoldsAsync(async () => await f.ScalarAsync<int>(
+                "select count(*)::int from disposition.letter_subjects where letter_id = @letter", new { letter }) == 1, "the content was kept");
+        }
+
+        await f.ReceiveAsync(f.AgencyHeadPosition, letterId: letter, security: "Terbatas");
+        if (!contentFirst)
+        {
+            await f.PublishAsync(content);
+        }
+
+        using var agency = await f.As(DispositionFixture.AgencyHead);
+        using var aptika = await f.As(DispositionFixture.DivisionHead);
+        await Dispose(agency, $"/api/letters/{letter}/dispositions", f.DivisionHeadPosition);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var row = (await aptika.GetFromJsonAsync<JsonElement>($"/api/dispositions?box=inbox&letterId={letter}")).GetProperty("items")[0];
+            return row.GetProperty("letter").GetProperty("subject").GetString() == "Rencana anggaran pusat data";
+        }, "the disposition names the letter");
+    }
 }

@@ -19,6 +19,7 @@ public static class ArchiveModule
         {
             x.AddConsumer<LetterSentConsumer>();
             x.AddConsumer<IncomingLetterRegisteredConsumer>();
+            x.AddConsumer<LetterContentConsumer>();
             x.AddConsumer<DispositionCompletedConsumer>();
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection("Archive").Get<ArchiveSettings>() ?? new ArchiveSettings());

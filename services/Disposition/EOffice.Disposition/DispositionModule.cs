@@ -14,7 +14,11 @@ public static class DispositionModule
     public static WebApplicationBuilder AddDisposition(this WebApplicationBuilder builder)
     {
         builder.AddDatabase("disposition", typeof(DispositionModule).Assembly, orgChart: true);
-        builder.AddMessaging("disposition", x => x.AddConsumer<LetterReceivedConsumer>());
+        builder.AddMessaging("disposition", x =>
+        {
+            x.AddConsumer<LetterReceivedConsumer>();
+            x.AddConsumer<LetterContentConsumer>();
+        });
         builder.Services.AddSingleton(builder.Configuration.GetSection("Disposition").Get<DispositionSettings>() ?? new DispositionSettings());
         builder.Services.AddSingleton<DispositionStore>();
         builder.Services.AddSingleton<SecretSubject>();

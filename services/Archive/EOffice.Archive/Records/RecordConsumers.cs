@@ -26,8 +26,8 @@ public sealed class LetterSentConsumer(Db db, RecordWriter writer, OrgChart org)
         var positions = await org.PositionsAsync(involved, ct, uow);
         var names = positions.SelectMany(p => new[] { p.Title, p.HolderName ?? "", p.UnitName })
             .Concat(m.Recipients.Select(r => r.External?.Name ?? "")).ToList();
-        var source = new RecordSource(m.LetterId, "Outgoing", m.Number, m.Type, m.Subject, m.Summary, m.Body, m.ClassificationCode, m.Security,
-            m.Date, involved, names);
+        var source = await LetterContentConsumer.WithTextAsync(uow, new RecordSource(m.LetterId, "Outgoing", m.Number, m.Type, m.Subject,
+            m.Summary, null, m.ClassificationCode, m.Security, m.Date, involved, names));
 
         await writer.CreateAsync(uow, source, m.SenderUnitId, ct);
         foreach (var unit in positions.Where(p => recipientPositions.Contains(p.Id)).Select(p => p.UnitId).Distinct().Where(u => u != m.SenderUnitId))
@@ -57,8 +57,8 @@ public sealed class IncomingLetterRegisteredConsumer(Db db, RecordWriter writer,
         var positions = await org.PositionsAsync(involved, ct, uow);
         var names = positions.SelectMany(p => new[] { p.Title, p.HolderName ?? "", p.UnitName }).Append(m.SenderInstitution).ToList();
         var number = m.SenderNumber is { Length: > 0 } their ? $"{m.AgendaNumber} ({their})" : m.AgendaNumber;
-        var source = new RecordSource(m.LetterId, "Incoming", number, null, m.Subject, m.Summary, null, m.ClassificationCode, m.Security,
-            m.SenderDate ?? DateOnly.FromDateTime(m.OccurredAt.UtcDateTime), involved, names);
+        var source = await LetterContentConsumer.WithTextAsync(uow, new RecordSource(m.LetterId, "Incoming", number, null, m.Subject, m.Summary,
+            null, m.ClassificationCode, m.Security, m.SenderDate ?? DateOnly.FromDateTime(m.OccurredAt.UtcDateTime), involved, names));
         var units = positions.Where(p => recipientPositions.Contains(p.Id)).Select(p => p.UnitId).Append(m.UnitId).Distinct();
         foreach (var unit in units)
         {

@@ -70,15 +70,16 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
             new { agendaNumber = agenda, from = r.SenderInstitution, r.SenderNumber });
         var letter = (await letters.LoadAsync(id, ct, uow))!;
         await sending.DeliverAsync(uow, letter, caller, incoming: true, ct);
-        var secret = SecurityLevels.IsSecret(r.Security!);
-        await uow.PublishAsync(new IncomingLetterRegistered(id, agenda, r.SenderInstitution!, r.SenderNumber, secret ? null : r.Subject,
+        var open = SecurityLevels.SubjectIsPublic(r.Security!);
+        await uow.PublishAsync(new IncomingLetterRegistered(id, agenda, r.SenderInstitution!, r.SenderNumber, open ? r.Subject : null,
             r.ClassificationCode!, r.Security!, r.Urgency!, receiving.UnitId,
             letter.Recipients.Select(x => new LetterRecipient(x.PositionId, x.UnitId, null, x.Cc)).ToList(), clock.GetUtcNow())
         {
-            Summary = secret ? null : r.Summary,
+            Summary = open ? r.Summary : null,
             SenderDate = r.SenderDate,
             RegisteredByPositionId = viewer.Position,
         });
+        await sending.PublishContentAsync(uow, letter.Letter);
         await uow.CommitAsync();
         return id;
     }

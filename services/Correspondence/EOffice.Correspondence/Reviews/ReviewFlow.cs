@@ -79,8 +79,8 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
         {
             await uow.ExecuteAsync("update letters set status = 'Draft', review_step = 0, version = version + 1, updated_at = now() where id = @id", new { id });
             await LetterTimeline.AppendAsync(uow, id, caller, position, TimelineActions.Returned, new { step, r.Comment });
-            var secret = SecurityLevels.IsSecret(a.Letter.Security);
-            await uow.PublishAsync(new LetterReturned(id, secret ? null : a.Letter.Subject, a.Letter.Security, position, r.Comment,
+            var open = SecurityLevels.SubjectIsPublic(a.Letter.Security);
+            await uow.PublishAsync(new LetterReturned(id, open ? a.Letter.Subject : null, a.Letter.Security, position, r.Comment,
                 a.Letter.DrafterPositionId ?? Guid.Empty, clock.GetUtcNow()));
         }
 
@@ -90,8 +90,8 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
     private async Task RequestAsync(UnitOfWork uow, LetterAggregate a, int step)
     {
         var position = PositionAt(a, step) ?? throw new InvalidOperationException("review step out of range");
-        var secret = SecurityLevels.IsSecret(a.Letter.Security);
-        await uow.PublishAsync(new LetterReviewRequested(a.Letter.Id, secret ? null : a.Letter.Subject, a.Letter.Security, position, step,
+        var open = SecurityLevels.SubjectIsPublic(a.Letter.Security);
+        await uow.PublishAsync(new LetterReviewRequested(a.Letter.Id, open ? a.Letter.Subject : null, a.Letter.Security, position, step,
             step == a.Reviewers.Count + 1, a.Letter.DrafterPositionId ?? Guid.Empty, clock.GetUtcNow()));
     }
 }

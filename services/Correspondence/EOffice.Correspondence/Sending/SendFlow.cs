@@ -35,20 +35,29 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
         await LetterTimeline.AppendAsync(uow, id, caller, senderPosition, TimelineActions.Sent,
             new { recipients = a.Recipients.Count, sender = senderTitle }, actorTitle: senderTitle);
         await DeliverAsync(uow, a, caller, incoming: false, ct);
-        var secret = SecurityLevels.IsSecret(l.Security);
-        await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, secret ? null : l.Subject, secret ? null : l.Summary,
+        var open = SecurityLevels.SubjectIsPublic(l.Security);
+        await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, open ? l.Subject : null, open ? l.Summary : null,
             l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
             a.Recipients.Select(r => new LetterRecipient(r.PositionId, r.UnitId,
                 r.ExternalName is null ? null : new ExternalRecipient(r.ExternalName, r.ExternalAddress, r.ExternalEmail), r.Cc)).ToList(),
             clock.GetUtcNow())
         {
-            Body = secret ? null : l.Body,
             DrafterPositionId = l.DrafterPositionId,
             ReviewerPositionIds = a.Reviewers,
             SignerTitle = l.SignerTitle,
         });
+        await PublishContentAsync(uow, l);
         await uow.CommitAsync();
     }
+
+    /// <summary>
+    /// The text EOffice's own services need (Archive's index, Disposition's lists), on the internal
+    /// exchange: never for secret letters, whose text stays here.
+    /// </summary>
+    public Task PublishContentAsync(UnitOfWork uow, LetterRow l) =>
+        SecurityLevels.IsSecret(l.Security)
+            ? Task.CompletedTask
+            : uow.PublishAsync(new LetterContent(l.Id, l.Security, l.Subject, l.Summary, l.Body, clock.GetUtcNow()));
 
     /// <summary>
     /// Puts a letter in each internal recipient's inbox (resolving units to their head positions) and
@@ -80,8 +89,8 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             await uow.ExecuteAsync("update letter_recipients set target_position_id = @position, delivered_at = @now where id = @Id",
                 new { r.Id, position, now });
             await LetterTimeline.AppendAsync(uow, l.Id, null, position, TimelineActions.Delivered, new { to = info?.Title, r.Cc });
-            var secret = SecurityLevels.IsSecret(l.Security);
-            await uow.PublishAsync(new LetterReceived(l.Id, l.Number ?? l.AgendaNumber ?? "", secret ? null : l.Subject, l.Security, l.Urgency,
+            var open = SecurityLevels.SubjectIsPublic(l.Security);
+            await uow.PublishAsync(new LetterReceived(l.Id, l.Number ?? l.AgendaNumber ?? "", open ? l.Subject : null, l.Security, l.Urgency,
                 position, info?.UnitId ?? Guid.Empty, r.Cc, incoming, l.ClassificationCode, l.LetterDate ?? DateOnly.FromDateTime(now.UtcDateTime),
                 l.UnitId ?? Guid.Empty, now)
             {

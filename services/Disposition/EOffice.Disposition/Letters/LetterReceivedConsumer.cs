@@ -17,7 +17,8 @@ public sealed class LetterReceivedConsumer(Db db) : IdempotentConsumer<LetterRec
             insert into letter_receipts (letter_id, position_id, number, agenda_number, subject, sender, security, urgency,
                                          classification_code, letter_date, cc, incoming, received_at,
                                          sender_number, sender_date, letter_received_at)
-            values (@LetterId, @RecipientPositionId, @Number, @AgendaNumber, @Subject, @Sender, @Security, @Urgency,
+            values (@LetterId, @RecipientPositionId, @Number, @AgendaNumber,
+                    coalesce(@Subject, (select subject from letter_subjects where letter_id = @LetterId)), @Sender, @Security, @Urgency,
                     @ClassificationCode, @Date, @Cc, @Incoming, @OccurredAt,
                     @SenderNumber, @SenderDate, @ReceivedAt)
             on conflict (letter_id, position_id) do nothing

@@ -104,8 +104,6 @@ public sealed class Fanout(OrgChart org, EmailSettings email)
     public static string ExchangeOf(Type type) =>
         type.GetCustomAttributes(typeof(EntityNameAttribute), false).OfType<EntityNameAttribute>().FirstOrDefault()?.EntityName ?? type.Name;
 
-    /// <summary>Every public event type of the contracts, by exchange name.</summary>
-    public static readonly IReadOnlyDictionary<string, Type> EventTypes = typeof(OrgChanged).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttributes(typeof(EntityNameAttribute), false).Length > 0)
-        .ToDictionary(ExchangeOf, t => t, StringComparer.Ordinal);
+    /// <summary>Every public event type of the contracts, by exchange name (never the internal ones: webhooks leave the platform).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> EventTypes = PublicExchanges.Events;
 }

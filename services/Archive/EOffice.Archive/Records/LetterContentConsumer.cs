@@ -1,0 +1,31 @@
+using EOffice.Contracts;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Messaging;
+
+namespace EOffice.Archive.Records;
+
+/// <summary>
+/// The text of a letter (internal exchange; never on public events): indexed into the letter's records
+/// that exist, and kept for those created later. Destroyed records stay purged.
+/// </summary>
+public sealed class LetterContentConsumer(Db db) : IdempotentConsumer<LetterContent>(db)
+{
+    /// <inheritdoc />
+    protected override Task HandleAsync(LetterContent m, UnitOfWork uow, CancellationToken ct) =>
+        uow.ExecuteAsync(
+            """
+            insert into letter_contents (letter_id, subject, summary, body) values (@LetterId, @Subject, @Summary, @Body)
+            on conflict (letter_id) do update set subject = excluded.subject, summary = excluded.summary, body = excluded.body;
+            update records set subject = @Subject, summary = @Summary, body = @Body,
+                               doc = search_doc(@Subject, @Summary, @Body, names, number), updated_at = now()
+            where letter_id = @LetterId and state <> 'Destroyed';
+            """, m);
+
+    /// <summary>A record source with the letter's text, when it has arrived on the internal exchange.</summary>
+    public static async Task<RecordSource> WithTextAsync(UnitOfWork uow, RecordSource source)
+    {
+        var text = await uow.QuerySingleOrDefaultAsync<(string Subject, string? Summary, string? Body)?>(
+            "select subject, summary, body from letter_contents where letter_id = @LetterId", new { source.LetterId });
+        return text is { } t ? source with { Subject = t.Subject, Summary = t.Summary, Body = t.Body } : source;
+    }
+}
