@@ -20,7 +20,11 @@ public sealed record LetterReturned(
 /// <summary>A letter was signed: it has its number and date and is sealed.</summary>
 [EntityName("eoffice.letter-signed")]
 public sealed record LetterSigned(
-    Guid LetterId, string Number, DateOnly Date, Guid SignerPositionId, Guid UnitId, DateTimeOffset OccurredAt);
+    Guid LetterId, string Number, DateOnly Date, Guid SignerPositionId, Guid UnitId, DateTimeOffset OccurredAt)
+{
+    /// <summary>The drafter's position (told that the letter was signed).</summary>
+    public Guid? DrafterPositionId { get; init; }
+}
 
 /// <summary>One addressee or carbon copy of a sent letter.</summary>
 public sealed record LetterRecipient(Guid? PositionId, Guid? UnitId, ExternalRecipient? External, bool Cc);

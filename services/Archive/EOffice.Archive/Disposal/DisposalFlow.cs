@@ -95,6 +95,19 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             throw ProblemException.Conflict("wrong-state", "The proposal was already approved.");
         }
 
+        if (proposal.ProposedBy == caller.UserId)
+        {
+            throw ProblemException.Forbidden("The archivist who proposed a disposal cannot approve it; another archivist of the agency must.");
+        }
+
+        // Every record of the letters concerned, locked in one order: two approvals that together
+        // destroy a letter's records wait for each other, so exactly one of them sees the letter gone.
+        await uow.ExecuteAsync(
+            """
+            select id from records where letter_id in (
+                select r.letter_id from records r join disposal_proposal_records p on p.record_id = r.id where p.proposal_id = @id)
+            order by id for update
+            """, new { id });
         var records = await uow.QueryAsync<MinutesRow>(
             """
             select r.id, r.letter_id, r.unit_id, r.number, r.subject, r.classification_code, r.letter_date, r.state, r.hold, r.final_disposition
@@ -133,6 +146,18 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             }
         }
 
+        // A letter whose every record is now destroyed: Correspondence purges its body and files.
+        var purged = await uow.QueryAsync<Guid>(
+            """
+            select distinct r.letter_id from records r
+            where r.letter_id = any(@letters)
+              and not exists (select 1 from records o where o.letter_id = r.letter_id and o.state <> 'Destroyed')
+            """, new { letters = records.Where(r => r.FinalDisposition == "Destroy").Select(r => r.LetterId).Distinct().ToArray() });
+        foreach (var letter in purged)
+        {
+            await uow.PublishAsync(new LetterContentPurged(letter, now));
+        }
+
         await uow.ExecuteAsync(
             "update disposal_proposals set status = 'Approved', approved_by = @userId, approved_at = @now, minutes = @minutes where id = @id",
             new { id, userId = caller.UserId, now, minutes });
@@ -164,7 +189,8 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
          .AppendLine(CultureInfo.InvariantCulture, $"Dasar hukum: {p.LegalBasis}.")
          .AppendLine("Daftar arsip:");
         var i = 1;
-        foreach (var r in records)
+        // A letter kept by several units of the agency has a record in each: the minutes name it once.
+        foreach (var r in records.DistinctBy(r => (r.Number, r.FinalDisposition)))
         {
             var action = r.FinalDisposition == "Destroy" ? "dimusnahkan" : "diserahkan sebagai arsip statis (permanen)";
             b.AppendLine(CultureInfo.InvariantCulture, $"{i++}. {r.Number} ({r.LetterDate:yyyy-MM-dd}, kode {r.ClassificationCode}): {action}");
