@@ -70,7 +70,7 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
             "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",
             new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
         await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date });
-        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow()));
+        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow()) { DrafterPositionId = l.DrafterPositionId });
         await uow.CommitAsync();
         return new SignResponse(number, date, code, hash);
     }
