@@ -17,6 +17,20 @@ public sealed record ProposalView(
     Guid Id, string Status, string LegalBasis, Guid ProposedBy, DateTimeOffset ProposedAt, Guid? ApprovedBy, DateTimeOffset? ApprovedAt,
     string? Minutes, IReadOnlyList<Guid> RecordIds);
 
+/// <summary>A proposal as lists show it.</summary>
+public sealed record ProposalSummary
+{
+    public Guid Id { get; init; }
+    public Guid? UnitId { get; init; }
+    public string Status { get; init; } = "";
+    public string LegalBasis { get; init; } = "";
+    public Guid ProposedBy { get; init; }
+    public DateTimeOffset ProposedAt { get; init; }
+    public Guid? ApprovedBy { get; init; }
+    public DateTimeOffset? ApprovedAt { get; init; }
+    public int RecordCount { get; init; }
+}
+
 /// <summary>
 /// Disposal (penyusutan): an archivist proposes due records; an archivist approves; then
 /// <c>Destroy</c> records lose their content (metadata and the minutes stay) and <c>Permanent</c>
@@ -177,6 +191,28 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
 
         var ids = await db.QueryAsync<Guid>("select record_id from disposal_proposal_records where proposal_id = @id", new { id }, ct);
         return new ProposalView(p.Id, p.Status, p.LegalBasis, p.ProposedBy, p.ProposedAt, p.ApprovedBy, p.ApprovedAt, p.Minutes, ids);
+    }
+
+    /// <summary>The proposals of the archivist's agency, newest first, optionally of one status.</summary>
+    public async Task<Page<ProposalSummary>> ListAsync(string? status, int? limit, string? after, Caller caller, CancellationToken ct)
+    {
+        new FieldErrors().Check(status is null or "Proposed" or "Approved", "status", "Proposed or Approved.").ThrowIfAny();
+        var take = Paging.Limit(limit);
+        var cursor = Paging.Decode(after, 1);
+        var afterId = cursor is null ? (Guid?)null : Guid.TryParse(cursor[0], out var a) ? a : throw ProblemException.Invalid("after", "Not a cursor from this list.");
+        var scope = await RecordScope.OfAsync(caller, org, ct);
+        var rows = await db.QueryAsync<ProposalSummary>(
+            """
+            select p.id, p.unit_id, p.status, p.legal_basis, p.proposed_by, p.proposed_at, p.approved_by, p.approved_at,
+                   (select count(*)::int from disposal_proposal_records x where x.proposal_id = p.id) as record_count
+            from disposal_proposals p
+            where p.unit_id = any(@units)
+              and (@status::text is null or p.status = @status)
+              and (@afterId::uuid is null or p.id < @afterId)
+            order by p.id desc
+            limit @take
+            """, new { units = scope.ArchivistUnits, status, afterId, take = take + 1 }, ct);
+        return Paging.Build(rows, take, p => Paging.Encode(p.Id.ToString()));
     }
 
     private static string Minutes(ProposalRow p, IReadOnlyList<MinutesRow> records, string approver, string? nip, DateTimeOffset at)
