@@ -43,6 +43,22 @@ public sealed class WhoIsToldTests(NotificationFixture f) : IClassFixture<Notifi
     }
 
     [Fact]
+    public async Task Once_the_letter_is_sent_the_secretariats_notice_that_it_waits_is_marked_read()
+    {
+        using var clerk = await f.As(Clerk);
+        var before = await UnreadAsync(clerk);
+        var signed = new LetterSigned(Guid.CreateVersion7(), "000.1.2/33/DISKOMINFO-APTIKA/2026", new DateOnly(2026, 12, 2),
+            f.Position("Kepala Bidang Aplikasi Informatika"), f.Units["DISKOMINFO-APTIKA"], DateTimeOffset.UtcNow);
+        await f.PublishAsync(signed);
+        await Eventually.HoldsAsync(async () => await UnreadAsync(clerk) == before + 1, "the secretariat was told the letter waits");
+
+        await f.PublishAsync(new LetterSent(signed.LetterId, signed.Number, signed.Date, "Nota Dinas", "Undangan", null, "000.1.2", "Biasa", "Biasa",
+            signed.UnitId, signed.SignerPositionId, [], DateTimeOffset.UtcNow));
+
+        await Eventually.HoldsAsync(async () => await UnreadAsync(clerk) == before, "the notice was withdrawn once the letter was sent");
+    }
+
+    [Fact]
     public async Task A_head_signing_their_own_letter_is_not_told_they_signed_it()
     {
         var messageId = NewId.NextGuid();

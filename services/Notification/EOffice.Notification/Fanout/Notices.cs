@@ -92,11 +92,13 @@ public static class Notices
 
     /// <summary>
     /// The notices an event takes back: a disposition cancelled (only possible while unread) no longer
-    /// waits for its assignee, so its "Disposisi baru" is marked read.
+    /// waits for its assignee, so its "Disposisi baru" is marked read; a sent letter no longer waits for
+    /// the secretariat.
     /// </summary>
     public static IReadOnlyList<Withdrawal> Withdrawn(object message) => message switch
     {
         DispositionCancelled m => [new Withdrawal(NoticeKinds.DispositionReceived, Disposition(m.DispositionId))],
+        LetterSent m => [new Withdrawal(NoticeKinds.LetterToSend, Letter(m.LetterId))],
         _ => [],
     };
 
