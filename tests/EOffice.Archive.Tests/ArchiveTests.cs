@@ -199,6 +199,32 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
     }
 
     [Fact]
+    public async Task Two_approvals_at_once_that_together_destroy_a_letter_announce_it_purged_exactly_once()
+    {
+        var tag = Unique();
+        var letter = await f.SendAsync($"000.1.2/{tag}c/DISKOMINFO-APTIKA/2015", "Undangan " + tag, "Isi " + tag, classification: "000.1.2",
+            date: new DateOnly(2015, 2, 3), recipient: "Kepala Bidang Informasi dan Komunikasi Publik");
+        var records = await f.QueryAsync<Guid>("select id from archive.records where letter_id = @letter order by id", new { letter });
+        using var archivist = await f.As(ArchiveFixture.Archivist);
+        var proposals = new List<Guid>();
+        foreach (var record in records)
+        {
+            var proposal = await archivist.PostAsJsonAsync("/api/disposal-proposals", new { recordIds = new[] { record } });
+            proposals.Add((await Json(proposal)).GetProperty("id").GetGuid());
+        }
+
+        var approvals = await Task.WhenAll(proposals.Select(async p =>
+        {
+            using var approver = await f.As(ArchiveFixture.SecondArchivist);
+            return (await approver.PostAsync($"/api/disposal-proposals/{p}/approve", null)).StatusCode;
+        }));
+
+        Assert.All(approvals, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(1, await f.ScalarAsync<int>(
+            "select count(*)::int from archive.outbox where exchange = 'eoffice.letter-content-purged' and payload ->> 'letterId' = @id", new { id = letter.ToString() }));
+    }
+
+    [Fact]
     public async Task Search_finds_inflected_forms_numbers_exactly_and_in_part_and_respects_visibility_and_filters()
     {
         var tag = Unique();
