@@ -25,6 +25,9 @@ public sealed record LetterSigned(
 {
     /// <summary>The signer as signed: the position's title, <c>Plt. …</c>/<c>Plh. …</c> for an acting holder.</summary>
     public string? SignerTitle { get; init; }
+
+    /// <summary>The drafter's position (told that the letter was signed).</summary>
+    public Guid? DrafterPositionId { get; init; }
 }
 
 /// <summary>One addressee or carbon copy of a sent letter.</summary>

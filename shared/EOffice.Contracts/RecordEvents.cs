@@ -37,3 +37,10 @@ public sealed record RecordDestroyed(Guid RecordId, Guid LetterId, Guid UnitId, 
 /// <summary>A permanent record was transferred to the city archive after an approved proposal.</summary>
 [EntityName("eoffice.record-transferred")]
 public sealed record RecordTransferred(Guid RecordId, Guid LetterId, Guid UnitId, string ClassificationCode, string State, Guid ProposalId, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// Every record of a letter was destroyed (Archive): Correspondence purges the letter's body and files;
+/// its number, metadata, seal hash and the minutes stay.
+/// </summary>
+[EntityName("eoffice.letter-content-purged")]
+public sealed record LetterContentPurged(Guid LetterId, DateTimeOffset OccurredAt);

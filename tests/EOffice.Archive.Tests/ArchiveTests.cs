@@ -103,6 +103,7 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         var keep = await f.SendAsync($"700.1/{tag}y", "Laporan audit " + tag, "Laporan hasil pengawasan " + tag, classification: "700.1", date: new DateOnly(2012, 1, 5));
         var hold = await f.SendAsync($"000.1.2/{tag}z", "Bukti perkara " + tag, "Barang bukti " + tag, classification: "000.1.2", date: new DateOnly(2015, 1, 5));
         using var archivist = await f.As(ArchiveFixture.Archivist);
+        using var approver = await f.As(ArchiveFixture.SecondArchivist);
         Guid RecordIn(IEnumerable<JsonElement> items, Guid letter) => items.Single(r => r.GetProperty("letterId").GetGuid() == letter).GetProperty("id").GetGuid();
         var due = (await archivist.GetFromJsonAsync<JsonElement>("/api/retention/due?limit=200")).GetProperty("items").EnumerateArray().ToList();
         var rDestroy = RecordIn(due, destroy);
@@ -118,10 +119,10 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         var proposalId = (await Json(proposal)).GetProperty("id").GetGuid();
         // A hold placed after the proposal still blocks the approval.
         Assert.Equal(HttpStatusCode.OK, (await archivist.PostAsJsonAsync($"/api/records/{rDestroy}/hold", new { reason = "Audit BPK" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await archivist.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync($"/api/records/{rDestroy}/hold")).StatusCode);
 
-        var approved = await archivist.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
+        var approved = await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
 
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var minutes = (await Json(approved)).GetProperty("minutes").GetString()!;
@@ -136,6 +137,91 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         Assert.Equal("Permanent", (await archivist.GetFromJsonAsync<JsonElement>($"/api/records/{rKeep}")).GetProperty("state").GetString());
         Assert.DoesNotContain(await SearchAsync(ArchiveFixture.Archivist, "q=pemusnahan%20" + tag), r => r.GetProperty("id").GetGuid() == rDestroy);
         Assert.Equal("DueForDisposal", (await archivist.GetFromJsonAsync<JsonElement>($"/api/records/{rHold}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task The_proposer_cannot_approve_their_own_disposal_and_the_minutes_name_a_letter_kept_by_two_units_once()
+    {
+        var tag = Unique();
+        var number = $"000.1.2/{tag}m/DISKOMINFO-APTIKA/2015";
+        var letter = await f.SendAsync(number, "Undangan " + tag, "Isi " + tag, classification: "000.1.2", date: new DateOnly(2015, 2, 3),
+            recipient: "Kepala Bidang Informasi dan Komunikasi Publik");
+        var records = await f.QueryAsync<Guid>("select id from archive.records where letter_id = @letter", new { letter });
+        using var archivist = await f.As(ArchiveFixture.Archivist);
+        using var approver = await f.As(ArchiveFixture.SecondArchivist);
+        var proposal = await archivist.PostAsJsonAsync("/api/disposal-proposals", new { recordIds = records });
+        Assert.Equal(HttpStatusCode.Created, proposal.StatusCode);
+        var proposalId = (await Json(proposal)).GetProperty("id").GetGuid();
+
+        var byProposer = await archivist.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
+        var stillProposed = await approver.GetFromJsonAsync<JsonElement>($"/api/disposal-proposals/{proposalId}");
+        var approved = await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byProposer.StatusCode);
+        Assert.Contains("proposed", (await Json(byProposer)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Proposed", stillProposed.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var minutes = (await Json(approved)).GetProperty("minutes").GetString()!;
+        Assert.Single(minutes.Split('\n'), line => line.Contains(number, StringComparison.Ordinal));
+        Assert.Equal(2, records.Count);
+    }
+
+    [Fact]
+    public async Task Destroying_every_record_of_a_letter_purges_their_content_and_announces_the_letter_purged_once()
+    {
+        var tag = Unique();
+        var letter = await f.SendAsync($"000.1.2/{tag}p/DISKOMINFO-APTIKA/2015", "Undangan " + tag, "Anggaran konsumsi rapat " + tag,
+            classification: "000.1.2", date: new DateOnly(2015, 2, 3), recipient: "Kepala Bidang Informasi dan Komunikasi Publik");
+        var records = await f.QueryAsync<Guid>("select id from archive.records where letter_id = @letter order by id", new { letter });
+        using var archivist = await f.As(ArchiveFixture.Archivist);
+        using var approver = await f.As(ArchiveFixture.SecondArchivist);
+        async Task DestroyAsync(Guid record)
+        {
+            var proposal = await archivist.PostAsJsonAsync("/api/disposal-proposals", new { recordIds = new[] { record } });
+            Assert.Equal(HttpStatusCode.Created, proposal.StatusCode);
+            var id = (await Json(proposal)).GetProperty("id").GetGuid();
+            Assert.Equal(HttpStatusCode.OK, (await approver.PostAsync($"/api/disposal-proposals/{id}/approve", null)).StatusCode);
+        }
+
+        Task<int> PurgedEvents() => f.ScalarAsync<int>(
+            "select count(*)::int from archive.outbox where exchange = 'eoffice.letter-content-purged' and payload ->> 'letterId' = @id", new { id = letter.ToString() });
+
+        await DestroyAsync(records[0]);
+        var afterOne = await PurgedEvents();
+        await DestroyAsync(records[1]);
+
+        Assert.Equal(0, afterOne);
+        Assert.Equal(1, await PurgedEvents());
+        var content = await f.QueryAsync<(string? Summary, string? Body, string State)>(
+            "select summary, body, state from archive.records where letter_id = @letter", new { letter });
+        Assert.All(content, c => Assert.Equal((null, null, "Destroyed"), c));
+        Assert.Empty(await SearchAsync(ArchiveFixture.Archivist, $"q=konsumsi%20{tag}"));
+    }
+
+    [Fact]
+    public async Task Two_approvals_at_once_that_together_destroy_a_letter_announce_it_purged_exactly_once()
+    {
+        var tag = Unique();
+        var letter = await f.SendAsync($"000.1.2/{tag}c/DISKOMINFO-APTIKA/2015", "Undangan " + tag, "Isi " + tag, classification: "000.1.2",
+            date: new DateOnly(2015, 2, 3), recipient: "Kepala Bidang Informasi dan Komunikasi Publik");
+        var records = await f.QueryAsync<Guid>("select id from archive.records where letter_id = @letter order by id", new { letter });
+        using var archivist = await f.As(ArchiveFixture.Archivist);
+        var proposals = new List<Guid>();
+        foreach (var record in records)
+        {
+            var proposal = await archivist.PostAsJsonAsync("/api/disposal-proposals", new { recordIds = new[] { record } });
+            proposals.Add((await Json(proposal)).GetProperty("id").GetGuid());
+        }
+
+        var approvals = await Task.WhenAll(proposals.Select(async p =>
+        {
+            using var approver = await f.As(ArchiveFixture.SecondArchivist);
+            return (await approver.PostAsync($"/api/disposal-proposals/{p}/approve", null)).StatusCode;
+        }));
+
+        Assert.All(approvals, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(1, await f.ScalarAsync<int>(
+            "select count(*)::int from archive.outbox where exchange = 'eoffice.letter-content-purged' and payload ->> 'letterId' = @id", new { id = letter.ToString() }));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using EOffice.Testing;
 
@@ -7,7 +8,8 @@ namespace EOffice.EndToEnd.Tests;
 /// <summary>
 /// Archive's "done when" scenario through the gateway only: a sent letter appears as records in the
 /// sender's and the recipient's units within seconds, is found by a word of its body and by part of
-/// its number; an archivist sees what falls due, holds a record and approves a disposal.
+/// its number; an archivist sees what falls due, holds a record and proposes a disposal, which another
+/// archivist approves; once every record of the letter is destroyed, Correspondence purges the letter.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ArchiveScenarioTests(PlatformFixture platform)
@@ -24,6 +26,18 @@ public sealed class ArchiveScenarioTests(PlatformFixture platform)
         using var recipient = platform.As(await platform.LoginAsync("imam.santoso@eoffice.local"));
         using var archivist = platform.As(await platform.LoginAsync("rizky.ramadhan@eoffice.local")); // BKPSDM: secretariat and archivist
         var word = "arsipuji" + Guid.NewGuid().ToString("N")[..6];
+        // A disposal is approved by another archivist than its proposer: BKPSDM's secretary becomes one.
+        var secretary = (await admin.GetJsonAsync("/api/org/users?q=endang.suryani&limit=5")).GetProperty("items").EnumerateArray()
+            .Single(u => u.Text("email") == "endang.suryani@eoffice.local");
+        var roles = secretary.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).Append("archivist").Distinct().ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(new Uri($"/api/org/users/{secretary.Text("id")}", UriKind.Relative), new
+        {
+            nip = secretary.Text("nip"),
+            name = secretary.Text("name"),
+            email = secretary.Text("email"),
+            roles,
+        })).StatusCode);
+        using var approver = platform.As(await platform.LoginAsync("endang.suryani@eoffice.local"));
 
         var created = await drafter.PostJsonAsync("/api/letters", new
         {
@@ -64,6 +78,7 @@ public sealed class ArchiveScenarioTests(PlatformFixture platform)
             senderDate = "2015-03-02",
             receivedAt = DateTimeOffset.UtcNow,
             subject = "Undangan sosialisasi tahun 2015",
+            summary = "Sosialisasi aturan kepegawaian",
             classificationCode = "000.1.2",
             security = "Biasa",
             urgency = "Biasa",
@@ -71,23 +86,41 @@ public sealed class ArchiveScenarioTests(PlatformFixture platform)
         });
         Assert.Equal(HttpStatusCode.Created, old.StatusCode);
         var oldLetter = (await old.ReadJsonAsync()).GetProperty("id").GetGuid();
-        Guid record = default;
+        Guid[] oldRecords = [];
         await Eventually.HoldsAsync(async () =>
         {
+            var all = (await archivist.GetJsonAsync("/api/records?q=sosialisasi&limit=200")).GetProperty("items").EnumerateArray()
+                .Where(r => r.GetProperty("letterId").GetGuid() == oldLetter).ToList();
             var due = (await archivist.GetJsonAsync("/api/retention/due?limit=200")).GetProperty("items").EnumerateArray()
-                .FirstOrDefault(r => r.GetProperty("letterId").GetGuid() == oldLetter);
-            record = due.ValueKind == JsonValueKind.Object ? due.GetProperty("id").GetGuid() : default;
-            return record != default;
-        }, "the archivist sees the old letter's record fall due", TimeSpan.FromSeconds(15));
+                .Where(r => r.GetProperty("letterId").GetGuid() == oldLetter).Select(r => r.GetProperty("id").GetGuid()).ToArray();
+            oldRecords = due;
+            return due.Length > 0 && due.Length == all.Count;
+        }, "the archivist sees every record of the old letter fall due", TimeSpan.FromSeconds(15));
+        var record = oldRecords[0];
 
         Assert.Equal(HttpStatusCode.OK, (await archivist.PostJsonAsync($"/api/records/{record}/hold", new { reason = "Pemeriksaan Inspektorat" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await archivist.PostJsonAsync("/api/disposal-proposals", new { recordIds = new[] { record } })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync(new Uri($"/api/records/{record}/hold", UriKind.Relative))).StatusCode);
-        var proposal = await archivist.PostJsonAsync("/api/disposal-proposals", new { recordIds = new[] { record } });
+        var proposal = await archivist.PostJsonAsync("/api/disposal-proposals", new { recordIds = oldRecords });
         Assert.Equal(HttpStatusCode.Created, proposal.StatusCode);
-        var approved = await archivist.PostJsonAsync($"/api/disposal-proposals/{(await proposal.ReadJsonAsync()).Text("id")}/approve", new { });
+        var proposalId = (await proposal.ReadJsonAsync()).Text("id");
+        Assert.Equal(HttpStatusCode.Forbidden, (await archivist.PostJsonAsync($"/api/disposal-proposals/{proposalId}/approve", new { })).StatusCode);
+        var approved = await approver.PostJsonAsync($"/api/disposal-proposals/{proposalId}/approve", new { });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Contains("BERITA ACARA", (await approved.ReadJsonAsync()).Text("minutes"), StringComparison.Ordinal);
-        Assert.Equal("Destroyed", (await archivist.GetJsonAsync($"/api/records/{record}")).Text("state"));
+        foreach (var r in oldRecords)
+        {
+            Assert.Equal("Destroyed", (await archivist.GetJsonAsync($"/api/records/{r}")).Text("state"));
+        }
+
+        // Every record of the old letter is destroyed: the letter itself is purged in Correspondence.
+        await Eventually.HoldsAsync(async () => (await archivist.GetJsonAsync($"/api/letters/{oldLetter}")).Text("purgedAt") is not null,
+            "Correspondence purged the letter", TimeSpan.FromSeconds(15));
+        var purged = await archivist.GetJsonAsync($"/api/letters/{oldLetter}");
+        Assert.Equal(JsonValueKind.Null, purged.GetProperty("summary").ValueKind);
+        Assert.Empty(purged.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("Undangan sosialisasi tahun 2015", purged.Text("subject"));
+        var timeline = (await archivist.GetJsonAsync($"/api/letters/{oldLetter}/timeline")).GetProperty("items").EnumerateArray();
+        Assert.Contains(timeline, e => e.Text("action") == "purged");
     }
 }

@@ -1,5 +1,6 @@
 using EOffice.Archive.Classification;
 using EOffice.Archive.Disposal;
+using EOffice.Archive.Filing;
 using EOffice.Archive.Lifecycle;
 using EOffice.Archive.Records;
 using EOffice.Archive.Search;
@@ -36,6 +37,7 @@ public static class ArchiveModule
     public static WebApplication MapArchiveApi(this WebApplication app)
     {
         app.MapArchiveEndpoints();
+        app.MapFileEndpoints();
         return app;
     }
 }

@@ -25,6 +25,7 @@ public static class CorrespondenceModule
             x.AddConsumer<Timeline.DispositionCompletedConsumer>();
             x.AddConsumer<Timeline.DispositionCancelledConsumer>();
             x.AddConsumer<Timeline.DispositionOverdueConsumer>();
+            x.AddConsumer<Purging.LetterContentPurgedConsumer>();
         });
 
         builder.Services.AddSingleton(builder.Configuration.GetSection("Correspondence:Attachments").Get<AttachmentSettings>() ?? new AttachmentSettings());

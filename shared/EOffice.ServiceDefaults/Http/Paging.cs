@@ -41,8 +41,8 @@ public static class Paging
     /// </summary>
     public static Cursor? Read(string? after, int parts) => Decode(after, parts) is { } decoded ? new Cursor(decoded) : null;
 
-    /// <summary>Decodes a cursor into its parts; a malformed one is a 400 on <c>after</c>.</summary>
-    public static string[]? Decode(string? after, int parts)
+    // The parts of a cursor as text; a malformed one is a 400 on after.
+    private static string[]? Decode(string? after, int parts)
     {
         if (string.IsNullOrEmpty(after))
         {

@@ -17,6 +17,20 @@ public sealed record ProposalView(
     Guid Id, string Status, string LegalBasis, Guid ProposedBy, DateTimeOffset ProposedAt, Guid? ApprovedBy, DateTimeOffset? ApprovedAt,
     string? Minutes, IReadOnlyList<Guid> RecordIds);
 
+/// <summary>A proposal as lists show it.</summary>
+public sealed record ProposalSummary
+{
+    public Guid Id { get; init; }
+    public Guid? UnitId { get; init; }
+    public string Status { get; init; } = "";
+    public string LegalBasis { get; init; } = "";
+    public Guid ProposedBy { get; init; }
+    public DateTimeOffset ProposedAt { get; init; }
+    public Guid? ApprovedBy { get; init; }
+    public DateTimeOffset? ApprovedAt { get; init; }
+    public int RecordCount { get; init; }
+}
+
 /// <summary>
 /// Disposal (penyusutan): an archivist proposes due records; an archivist approves; then
 /// <c>Destroy</c> records lose their content (metadata and the minutes stay) and <c>Permanent</c>
@@ -95,6 +109,19 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             throw ProblemException.Conflict("wrong-state", "The proposal was already approved.");
         }
 
+        if (proposal.ProposedBy == caller.UserId)
+        {
+            throw ProblemException.Forbidden("The archivist who proposed a disposal cannot approve it; another archivist of the agency must.");
+        }
+
+        // Every record of the letters concerned, locked in one order: two approvals that together
+        // destroy a letter's records wait for each other, so exactly one of them sees the letter gone.
+        await uow.ExecuteAsync(
+            """
+            select id from records where letter_id in (
+                select r.letter_id from records r join disposal_proposal_records p on p.record_id = r.id where p.proposal_id = @id)
+            order by id for update
+            """, new { id });
         var records = await uow.QueryAsync<MinutesRow>(
             """
             select r.id, r.letter_id, r.unit_id, r.number, r.subject, r.classification_code, r.letter_date, r.state, r.hold, r.final_disposition
@@ -133,6 +160,21 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             }
         }
 
+        // A letter whose every record is now destroyed: Correspondence purges its body and files.
+        var purged = await uow.QueryAsync<Guid>(
+            """
+            select distinct r.letter_id from records r
+            where r.letter_id = any(@letters)
+              and not exists (select 1 from records o where o.letter_id = r.letter_id and o.state <> 'Destroyed')
+            """, new { letters = records.Where(r => r.FinalDisposition == "Destroy").Select(r => r.LetterId).Distinct().ToArray() });
+        foreach (var letter in purged)
+        {
+            await uow.PublishAsync(new LetterContentPurged(letter, now));
+        }
+
+        // The text kept from the internal exchange goes with the last record (a replayed event must not bring it back).
+        await uow.ExecuteAsync("delete from letter_contents where letter_id = any(@purged)", new { purged = purged.ToArray() });
+
         await uow.ExecuteAsync(
             "update disposal_proposals set status = 'Approved', approved_by = @userId, approved_at = @now, minutes = @minutes where id = @id",
             new { id, userId = caller.UserId, now, minutes });
@@ -154,6 +196,27 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
         return new ProposalView(p.Id, p.Status, p.LegalBasis, p.ProposedBy, p.ProposedAt, p.ApprovedBy, p.ApprovedAt, p.Minutes, ids);
     }
 
+    /// <summary>The proposals of the archivist's agency, newest first, optionally of one status.</summary>
+    public async Task<Page<ProposalSummary>> ListAsync(string? status, int? limit, string? after, Caller caller, CancellationToken ct)
+    {
+        new FieldErrors().Check(status is null or "Proposed" or "Approved", "status", "Proposed or Approved.").ThrowIfAny();
+        var take = Paging.Limit(limit);
+        var afterId = Paging.Read(after, 1)?.Id(0);
+        var scope = await RecordScope.OfAsync(caller, org, ct);
+        var rows = await db.QueryAsync<ProposalSummary>(
+            """
+            select p.id, p.unit_id, p.status, p.legal_basis, p.proposed_by, p.proposed_at, p.approved_by, p.approved_at,
+                   (select count(*)::int from disposal_proposal_records x where x.proposal_id = p.id) as record_count
+            from disposal_proposals p
+            where p.unit_id = any(@units)
+              and (@status::text is null or p.status = @status)
+              and (@afterId::uuid is null or p.id < @afterId)
+            order by p.id desc
+            limit @take
+            """, new { units = scope.ArchivistUnits, status, afterId, take = take + 1 }, ct);
+        return Paging.Build(rows, take, p => Paging.Encode(p.Id.ToString()));
+    }
+
     private static string Minutes(ProposalRow p, IReadOnlyList<MinutesRow> records, string approver, string? nip, DateTimeOffset at)
     {
         var local = at.ToOffset(TimeSpan.FromHours(7));
@@ -164,7 +227,8 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
          .AppendLine(CultureInfo.InvariantCulture, $"Dasar hukum: {p.LegalBasis}.")
          .AppendLine("Daftar arsip:");
         var i = 1;
-        foreach (var r in records)
+        // A letter kept by several units of the agency has a record in each: the minutes name it once.
+        foreach (var r in records.DistinctBy(r => (r.Number, r.FinalDisposition)))
         {
             var action = r.FinalDisposition == "Destroy" ? "dimusnahkan" : "diserahkan sebagai arsip statis (permanen)";
             b.AppendLine(CultureInfo.InvariantCulture, $"{i++}. {r.Number} ({r.LetterDate:yyyy-MM-dd}, kode {r.ClassificationCode}): {action}");

@@ -12,12 +12,6 @@ namespace EOffice.Archive.Records;
 /// <summary>A legal hold.</summary>
 public sealed record HoldRequest(string? Reason);
 
-/// <summary>A file (berkas).</summary>
-public sealed record FileRequest(string? ClassificationCode, string? Description, DateOnly? PeriodFrom, DateOnly? PeriodTo, Guid? UnitId);
-
-/// <summary>Records to file.</summary>
-public sealed record FileRecordsRequest(IReadOnlyList<Guid>? RecordIds);
-
 /// <summary>A classification code and its rule.</summary>
 public sealed record ClassificationRequest(string? Code, string? ParentCode, string? Title, int? ActiveYears, int? InactiveYears, string? FinalDisposition);
 
@@ -64,60 +58,14 @@ public static class ArchiveEndpoints
             var id = await flow.ProposeAsync(r, http.Caller(), ct);
             return TypedResults.Created($"/api/disposal-proposals/{id}", await flow.GetAsync(id, http.Caller(), ct));
         });
+        proposals.MapGet("", async (string? status, int? limit, string? after, HttpContext http, DisposalFlow flow, CancellationToken ct) =>
+            TypedResults.Ok(await flow.ListAsync(status, limit, after, http.Caller(), ct)));
         proposals.MapGet("/{id:guid}", async (Guid id, HttpContext http, DisposalFlow flow, CancellationToken ct) =>
             TypedResults.Ok(await flow.GetAsync(id, http.Caller(), ct)));
         proposals.MapPost("/{id:guid}/approve", async (Guid id, HttpContext http, DisposalFlow flow, CancellationToken ct) =>
         {
             await flow.ApproveAsync(id, http.Caller(), ct);
             return TypedResults.Ok(await flow.GetAsync(id, http.Caller(), ct));
-        });
-
-        var files = app.MapGroup("/api/files").WithTags("Files");
-        files.MapPost("", async (FileRequest r, HttpContext http, Db db, OrgChart org, CancellationToken ct) =>
-        {
-            var caller = http.Caller();
-            var errors = new FieldErrors();
-            errors.Required("classificationCode", r.ClassificationCode, 50).Required("description", r.Description, 500);
-            errors.Check(r.PeriodFrom is null || r.PeriodTo is null || r.PeriodFrom <= r.PeriodTo, "periodTo", "Must not be before periodFrom.");
-            errors.ThrowIfAny();
-            var unit = r.UnitId ?? caller.UnitId ?? throw ProblemException.Invalid("unitId", "Required.");
-            var scope = await RecordScope.OfAsync(caller, org, ct);
-            if (!scope.IsArchivistOf(unit) && caller.UnitId != unit)
-            {
-                throw ProblemException.Forbidden("Files are kept by the unit itself or its agency's archivists.");
-            }
-
-            await using var uow = await db.BeginAsync(ct);
-            var id = Guid.CreateVersion7();
-            await uow.ExecuteAsync(
-                "insert into files (id, unit_id, classification_code, description, period_from, period_to, created_by) values (@id, @unit, @ClassificationCode, @Description, @PeriodFrom, @PeriodTo, @userId)",
-                new { id, unit, r.ClassificationCode, r.Description, r.PeriodFrom, r.PeriodTo, userId = caller.UserId });
-            await uow.AuditAsync(caller.UserId, "file-created", "file", id, r);
-            await uow.CommitAsync();
-            return TypedResults.Created($"/api/files/{id}", new { id, unitId = unit, r.ClassificationCode, r.Description, r.PeriodFrom, r.PeriodTo });
-        });
-        files.MapPost("/{id:guid}/records", async (Guid id, FileRecordsRequest r, HttpContext http, Db db, OrgChart org, CancellationToken ct) =>
-        {
-            var caller = http.Caller();
-            new FieldErrors().Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "One to 1000 records.").ThrowIfAny();
-            var scope = await RecordScope.OfAsync(caller, org, ct);
-            await using var uow = await db.BeginAsync(ct);
-            var fileUnit = await uow.QuerySingleOrDefaultAsync<Guid?>("select unit_id from files where id = @id", new { id });
-            if (fileUnit is not { } unit || (!scope.IsArchivistOf(unit) && caller.UnitId != unit))
-            {
-                throw ProblemException.NotFound("file");
-            }
-
-            var filed = await uow.ExecuteAsync(
-                "update records set file_id = @id, updated_at = now() where id = any(@ids) and unit_id = @unit", new { id, ids = r.RecordIds!.ToArray(), unit });
-            if (filed != r.RecordIds!.Distinct().Count())
-            {
-                throw ProblemException.Invalid("recordIds", "Every record must exist and belong to the file's unit.");
-            }
-
-            await uow.AuditAsync(caller.UserId, "records-filed", "file", id, new { r.RecordIds });
-            await uow.CommitAsync();
-            return TypedResults.Ok(new { fileId = id, filed });
         });
 
         var classifications = app.MapGroup("/api/classifications").WithTags("Classification");

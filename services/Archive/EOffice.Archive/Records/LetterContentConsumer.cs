@@ -14,7 +14,10 @@ public sealed class LetterContentConsumer(Db db) : IdempotentConsumer<LetterCont
     protected override Task HandleAsync(LetterContent m, UnitOfWork uow, CancellationToken ct) =>
         uow.ExecuteAsync(
             """
-            insert into letter_contents (letter_id, subject, summary, body) values (@LetterId, @Subject, @Summary, @Body)
+            insert into letter_contents (letter_id, subject, summary, body)
+            select @LetterId, @Subject, @Summary, @Body
+            where not exists (select 1 from records where letter_id = @LetterId)
+               or exists (select 1 from records where letter_id = @LetterId and state <> 'Destroyed')
             on conflict (letter_id) do update set subject = excluded.subject, summary = excluded.summary, body = excluded.body;
             update records set subject = @Subject, summary = @Summary, body = @Body,
                                doc = search_doc(@Subject, @Summary, @Body, names, number), updated_at = now()

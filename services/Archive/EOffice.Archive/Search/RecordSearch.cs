@@ -51,7 +51,8 @@ public sealed partial class RecordSearch(Db db)
     /// <summary>Stands for the caller's visibility condition in the SQL templates.</summary>
     public const string Visibility = "/*visibility*/true";
 
-    private const string Columns =
+    /// <summary>The columns of a <see cref="RecordView"/> on alias <c>r</c> (rank aside).</summary>
+    public const string Columns =
         """
         r.id, r.letter_id, r.direction, r.number, r.type, r.subject, r.summary, r.unit_id, r.classification_code, r.classification_known,
         r.security, r.letter_date as date, r.state, r.active_until, r.inactive_until, r.final_disposition, r.hold, r.hold_reason, r.file_id,

@@ -87,6 +87,11 @@ public static class AttachmentEndpoints
     private static async Task DownloadAsync(Guid id, Guid attachmentId, HttpContext http, Db db, LetterStore letters, CancellationToken ct)
     {
         var (a, _) = await letters.VisibleAsync(id, http.Caller(), ct);
+        if (a.Letter.PurgedAt is not null)
+        {
+            throw new ProblemException(StatusCodes.Status410Gone, "purged", "Gone", "The letter's files were destroyed with its records (an approved disposal).");
+        }
+
         var meta = a.Attachments.FirstOrDefault(x => x.Id == attachmentId) ?? throw ProblemException.NotFound("attachment");
 
         await using var connection = await db.DataSource.OpenConnectionAsync(ct);

@@ -32,7 +32,7 @@ public sealed record LetterView(
     IReadOnlyList<ReviewView> Reviews, int ReviewStep, PositionRef? Signer, DateTimeOffset? SignedAt, string? VerificationCode,
     string? ContentHash, DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs = null);
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs = null, DateTimeOffset? PurgedAt = null);
 
 /// <summary>A reviewer's decision.</summary>
 public sealed record ReviewRequest(string? Decision, string? Comment);

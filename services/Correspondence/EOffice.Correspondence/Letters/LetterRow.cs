@@ -37,6 +37,7 @@ public sealed class LetterRow
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? PurgedAt { get; init; }
 }
 
 /// <summary>A row of <c>letter_recipients</c>.</summary>

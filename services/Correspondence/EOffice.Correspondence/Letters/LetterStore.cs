@@ -133,7 +133,7 @@ public sealed class LetterStore(Db db, OrgChart org)
             l.Id, l.Direction, l.Type, l.Status, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
             l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, SignerRef(), l.SignedAt,
             l.VerificationCode, l.ContentHash, l.SentAt, attachments, recipients, l.SenderInstitution, l.SenderNumber, l.SenderDate,
-            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs);
+            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt);
     }
 
     /// <summary>The document types in use.</summary>

@@ -78,7 +78,11 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
             new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
         await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date, signer = signerTitle, signedAs },
             actorTitle: signerTitle);
-        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow()) { SignerTitle = signerTitle });
+        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow())
+        {
+            SignerTitle = signerTitle,
+            DrafterPositionId = l.DrafterPositionId,
+        });
         await uow.CommitAsync();
         return new SignResponse(number, date, code, hash);
     }

@@ -25,6 +25,7 @@ public static class TimelineActions
     public const string Dispatched = "dispatched";
     public const string Read = "read";
     public const string Registered = "registered";
+    public const string Purged = "purged";
 }
 
 /// <summary>Appends to a letter's timeline (append-only: the table refuses updates).</summary>

@@ -48,12 +48,12 @@ public static class DemoCityData
         new("walikota", "Wali Kota Depok", "PEMKOT", null, true, new("Hadi Wibowo", "196403121990031005", "walikota@eoffice.local", "staff")),
         new("sekda", "Sekretaris Daerah", "SETDA", "walikota", true, new("Bagus Permana", "197006151995031002", "sekda@eoffice.local", "staff")),
         new("kabag-umum", "Kepala Bagian Umum", "SETDA-UMUM", "sekda", true, new("Dewi Kartika Sari", "197511082001122003", "dewi.kartika@eoffice.local", "staff")),
-        new("kasubbag-tu", "Kepala Subbagian Tata Usaha dan Kearsipan", "SETDA-UMUM-TU", "kabag-umum", true, new("Rahmat Hidayat", "198002142005011004", "rahmat.hidayat@eoffice.local", "staff", "secretariat")),
+        new("kasubbag-tu", "Kepala Subbagian Tata Usaha dan Kearsipan", "SETDA-UMUM-TU", "kabag-umum", true, new("Rahmat Hidayat", "198002142005011004", "rahmat.hidayat@eoffice.local", "staff", "secretariat", "archivist")),
         new("setda-pengadministrasi", "Pengadministrasi Persuratan Sekretariat Daerah", "SETDA-UMUM-TU", "kasubbag-tu", false, new("Siti Nurhaliza", "199105232015032001", "siti.nurhaliza@eoffice.local", "staff", "secretariat")),
         new("setda-arsiparis", "Arsiparis Ahli Muda Sekretariat Daerah", "SETDA-UMUM-TU", "kasubbag-tu", false, new("Bambang Sutrisno", "198507092010011007", "bambang.sutrisno@eoffice.local", "staff", "archivist")),
 
         new("kadis-kominfo", "Kepala Dinas Komunikasi dan Informatika", "DISKOMINFO", "sekda", true, new("Hendra Gunawan", "197204171998031003", "hendra.gunawan@eoffice.local", "staff")),
-        new("sekdis-kominfo", "Sekretaris Dinas Komunikasi dan Informatika", "DISKOMINFO-SEKRE", "kadis-kominfo", true, new("Ratna Wulandari", "197809252003122002", "ratna.wulandari@eoffice.local", "staff", "secretariat")),
+        new("sekdis-kominfo", "Sekretaris Dinas Komunikasi dan Informatika", "DISKOMINFO-SEKRE", "kadis-kominfo", true, new("Ratna Wulandari", "197809252003122002", "ratna.wulandari@eoffice.local", "staff", "secretariat", "archivist")),
         new("kominfo-pengadministrasi", "Pengadministrasi Persuratan Dinas Kominfo", "DISKOMINFO-SEKRE", "sekdis-kominfo", false, new("Putri Anggraini", "199406122019032006", "putri.anggraini@eoffice.local", "staff", "secretariat")),
         new("kominfo-arsiparis", "Arsiparis Ahli Pertama Dinas Kominfo", "DISKOMINFO-SEKRE", "sekdis-kominfo", false, new("Agus Salim", "199001302014031002", "agus.salim@eoffice.local", "staff", "archivist")),
         new("kabid-aptika", "Kepala Bidang Aplikasi Informatika", "DISKOMINFO-APTIKA", "kadis-kominfo", true, new("Yusuf Maulana", "198103102006041005", "yusuf.maulana@eoffice.local", "staff")),
@@ -66,7 +66,7 @@ public static class DemoCityData
         new("pranata-humas", "Pranata Hubungan Masyarakat Ahli Pertama", "DISKOMINFO-IKP-PI", "kasi-pi", false, new("Intan Permatasari", "199609272021022003", "intan.permatasari@eoffice.local", "staff")),
 
         new("kaban-bkpsdm", "Kepala Badan Kepegawaian dan Pengembangan SDM", "BKPSDM", "sekda", true, new("Imam Santoso", "197302251999031004", "imam.santoso@eoffice.local", "staff")),
-        new("sekban-bkpsdm", "Sekretaris Badan Kepegawaian dan Pengembangan SDM", "BKPSDM-SEKRE", "kaban-bkpsdm", true, new("Endang Suryani", "197706302002122005", "endang.suryani@eoffice.local", "staff", "secretariat")),
+        new("sekban-bkpsdm", "Sekretaris Badan Kepegawaian dan Pengembangan SDM", "BKPSDM-SEKRE", "kaban-bkpsdm", true, new("Endang Suryani", "197706302002122005", "endang.suryani@eoffice.local", "staff", "secretariat", "archivist")),
         new("bkpsdm-pengadministrasi", "Pengadministrasi Persuratan BKPSDM", "BKPSDM-SEKRE", "sekban-bkpsdm", false, new("Rizky Ramadhan", "199301172018011002", "rizky.ramadhan@eoffice.local", "staff", "secretariat", "archivist")),
         new("kabid-mutasi", "Kepala Bidang Mutasi dan Promosi", "BKPSDM-MUTASI", "kaban-bkpsdm", true, new("Wahyu Setiawan", "198010122005011009", "wahyu.setiawan@eoffice.local", "staff")),
         new("kasubbid-jabatan", "Kepala Subbidang Jabatan dan Kepangkatan", "BKPSDM-MUTASI-JAB", "kabid-mutasi", true, new("Maya Puspitasari", "198705192010012006", "maya.puspitasari@eoffice.local", "staff")),
@@ -75,7 +75,7 @@ public static class DemoCityData
         new("kadis-dukcapil", "Kepala Dinas Kependudukan dan Pencatatan Sipil", "DISDUKCAPIL", "sekda", true, new("Nurul Hidayah", "197408081999032002", "nurul.hidayah@eoffice.local", "staff")),
         // Vacant: Wahyuni Pratiwi acts for it (Plt), see ActingAssignments.
         new("sekdis-dukcapil", "Sekretaris Dinas Kependudukan dan Pencatatan Sipil", "DISDUKCAPIL-SEKRE", "kadis-dukcapil", true, null),
-        new("dukcapil-pengadministrasi", "Pengadministrasi Persuratan Dinas Dukcapil", "DISDUKCAPIL-SEKRE", "sekdis-dukcapil", false, new("Ahmad Fauzi", "199208142017031005", "ahmad.fauzi@eoffice.local", "staff", "secretariat")),
+        new("dukcapil-pengadministrasi", "Pengadministrasi Persuratan Dinas Dukcapil", "DISDUKCAPIL-SEKRE", "sekdis-dukcapil", false, new("Ahmad Fauzi", "199208142017031005", "ahmad.fauzi@eoffice.local", "staff", "secretariat", "archivist")),
         new("dukcapil-arsiparis", "Arsiparis Terampil Dinas Dukcapil", "DISDUKCAPIL-SEKRE", "sekdis-dukcapil", false, new("Yuliana Safitri", "199507302020122004", "yuliana.safitri@eoffice.local", "staff", "archivist")),
         new("kabid-dafduk", "Kepala Bidang Pelayanan Pendaftaran Penduduk", "DISDUKCAPIL-DAFDUK", "kadis-dukcapil", true, new("Wahyuni Pratiwi", "198202282006042003", "wahyuni.pratiwi@eoffice.local", "staff")),
         new("kasi-idp", "Kepala Seksi Identitas Penduduk", "DISDUKCAPIL-DAFDUK-IDP", "kabid-dafduk", true, new("Andi Kurniawan", "198906062012011003", "andi.kurniawan@eoffice.local", "staff")),

@@ -28,6 +28,28 @@ public sealed class Fanout(OrgChart org, EmailSettings email)
                 await NotifyAsync(uow, notice, user, messageId);
             }
         }
+
+        foreach (var withdrawal in Notices.Withdrawn(message))
+        {
+            await WithdrawAsync(uow, withdrawal);
+        }
+    }
+
+    /// <summary>
+    /// Marks the withdrawn notices read (their unsent emails are dropped) and remembers the withdrawal,
+    /// since each event has its own queue: a notice whose event comes later is made read at once.
+    /// </summary>
+    private static async Task WithdrawAsync(UnitOfWork uow, Withdrawal w)
+    {
+        await uow.ExecuteAsync("insert into withdrawn_notices (kind, link) values (@Kind, @Link) on conflict do nothing", w);
+        await uow.ExecuteAsync(
+            """
+            with withdrawn as (
+                update notifications set read_at = now() where link = @Link and kind = @Kind and read_at is null returning id
+            )
+            update email_queue set failed_at = now(), last_error = 'withdrawn'
+            where notification_id in (select id from withdrawn) and sent_at is null and failed_at is null
+            """, w);
     }
 
     private static async Task QueueWebhooksAsync(UnitOfWork uow, object message, Guid messageId)
@@ -77,15 +99,17 @@ public sealed class Fanout(OrgChart org, EmailSettings email)
     private async Task NotifyAsync(UnitOfWork uow, Notice notice, OrgUser user, Guid messageId)
     {
         var id = Guid.CreateVersion7();
-        var created = await uow.ExecuteAsync(
+        var withdrawn = await uow.QuerySingleOrDefaultAsync<bool?>(
             """
-            insert into notifications (id, user_id, kind, title, body, link, source_message_id)
-            values (@id, @userId, @Kind, @Title, @Body, @Link, @messageId)
+            insert into notifications (id, user_id, kind, title, body, link, source_message_id, read_at)
+            values (@id, @userId, @Kind, @Title, @Body, @Link, @messageId,
+                    (select now() from withdrawn_notices w where w.kind = @Kind and w.link = @Link))
             on conflict (source_message_id, user_id, kind) do nothing
+            returning read_at is not null
             """, new { id, userId = user.Id, notice.Kind, notice.Title, notice.Body, notice.Link, messageId });
-        if (created == 0)
+        if (withdrawn is null or true)
         {
-            return;
+            return; // made already, or withdrawn before its event arrived
         }
 
         // Delivered to listeners when (and only if) the transaction commits.

@@ -17,11 +17,13 @@ public static class NoticeKinds
     public const string DispositionCompleted = "disposition-completed";
     public const string DispositionOverdue = "disposition-overdue";
     public const string RecordDue = "record-due-for-disposal";
+    public const string LetterSigned = "letter-signed";
+    public const string LetterToSend = "letter-to-send";
 
     /// <summary>Every kind, in the order preferences list them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        ReviewRequested, SignatureRequested, LetterReturned, LetterReceived, LetterCc, LetterRead, DispositionReceived,
+        ReviewRequested, SignatureRequested, LetterReturned, LetterSigned, LetterToSend, LetterReceived, LetterCc, LetterRead, DispositionReceived,
         DispositionFollowedUp, DispositionCompleted, DispositionOverdue, RecordDue,
     ];
 }
@@ -31,6 +33,9 @@ public sealed record Audience(IReadOnlyList<Guid> Positions, string? Role = null
 
 /// <summary>A notification to make, in Indonesian, with a link to the item.</summary>
 public sealed record Notice(string Kind, string Title, string Body, string Link, Audience Audience);
+
+/// <summary>Notices of a kind about an item that no longer call for anyone's attention.</summary>
+public sealed record Withdrawal(string Kind, string Link);
 
 /// <summary>
 /// What each event tells whom (plain rules, no I/O). Secret letters' notices never name their subject:
@@ -53,6 +58,15 @@ public static class Notices
         LetterReturned m => [new Notice(NoticeKinds.LetterReturned, $"Naskah dikembalikan: {Subject(m.Subject, m.Security)}",
             string.IsNullOrWhiteSpace(m.Comment) ? "Naskah dikembalikan untuk diperbaiki." : $"Catatan: {m.Comment}", Letter(m.LetterId),
             Positions(m.DrafterPositionId))],
+        LetterSigned m => [
+            new Notice(NoticeKinds.LetterToSend, "Naskah siap dikirim",
+                $"Naskah nomor {m.Number} tanggal {Day(m.Date)} telah ditandatangani dan menunggu pengiriman.", Letter(m.LetterId),
+                new Audience([], "secretariat", m.UnitId)),
+            .. m.DrafterPositionId is { } drafter && drafter != m.SignerPositionId
+                ? [new Notice(NoticeKinds.LetterSigned, "Naskah Anda telah ditandatangani",
+                    $"Naskah Anda ditandatangani dengan nomor {m.Number} tanggal {Day(m.Date)}.", Letter(m.LetterId), Positions(drafter))]
+                : Array.Empty<Notice>(),
+        ],
         LetterReceived m => [new Notice(m.Cc ? NoticeKinds.LetterCc : NoticeKinds.LetterReceived,
             $"{(m.Cc ? "Tembusan" : m.Incoming ? "Surat masuk" : "Naskah masuk")}: {Subject(m.Subject, m.Security)}",
             $"Nomor {m.Number}{(m.Sender is { } s ? $" dari {s}" : "")}. Sifat {m.Security}, {Urgency(m.Urgency)}.", Letter(m.LetterId),
@@ -76,6 +90,18 @@ public static class Notices
         _ => [],
     };
 
+    /// <summary>
+    /// The notices an event takes back: a disposition cancelled (only possible while unread) no longer
+    /// waits for its assignee, so its "Disposisi baru" is marked read; a sent letter no longer waits for
+    /// the secretariat.
+    /// </summary>
+    public static IReadOnlyList<Withdrawal> Withdrawn(object message) => message switch
+    {
+        DispositionCancelled m => [new Withdrawal(NoticeKinds.DispositionReceived, Disposition(m.DispositionId))],
+        LetterSent m => [new Withdrawal(NoticeKinds.LetterToSend, Letter(m.LetterId))],
+        _ => [],
+    };
+
     private static Audience Positions(params Guid[] positions) => new(positions.Where(p => p != Guid.Empty).Distinct().ToList());
 
     private static string Subject(string? subject, string security) => subject ?? $"(naskah bersifat {security})";
@@ -89,6 +115,8 @@ public static class Notices
         var local = at.ToOffset(TimeSpan.FromHours(7));
         return string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year} {local:HH:mm} WIB");
     }
+
+    private static string Day(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day} {Months[d.Month - 1]} {d.Year}");
 
     private static string Urgency(string urgency) => urgency switch
     {

@@ -75,6 +75,7 @@ public static class NotificationEndpoints
 
         var preferences = app.MapGroup("/api/notification-preferences").WithTags("Notifications");
         preferences.MapGet("", async (HttpContext http, Db db, CancellationToken ct) => TypedResults.Ok(await PreferencesAsync(db, http.Caller().UserId, ct)));
+        // Lists answer { items, next }: every kind fits one page, so next is always null.
         preferences.MapPut("", async (IReadOnlyList<PreferenceChange> changes, HttpContext http, Db db, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
@@ -107,11 +108,11 @@ public static class NotificationEndpoints
         return n;
     }
 
-    private static async Task<IReadOnlyList<PreferenceView>> PreferencesAsync(Db db, Guid userId, CancellationToken ct)
+    private static async Task<Page<PreferenceView>> PreferencesAsync(Db db, Guid userId, CancellationToken ct)
     {
         var chosen = (await db.QueryAsync<(string Kind, bool Email)>("select kind, email from preferences where user_id = @userId", new { userId }, ct))
             .ToDictionary(p => p.Kind, p => p.Email);
-        return NoticeKinds.All.Select(k => new PreferenceView(k, true, chosen.GetValueOrDefault(k))).ToList();
+        return new Page<PreferenceView>(NoticeKinds.All.Select(k => new PreferenceView(k, true, chosen.GetValueOrDefault(k))).ToList(), null);
     }
 
     /// <summary>
