@@ -37,7 +37,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The shared key for internal service-to-service endpoints.</summary>
     public const string InternalKey = "e2e-internal-key";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    // Generous: the other test projects run beside this one and load a small machine.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(300);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
     private readonly List<PlatformProcess> _processes = [];
