@@ -7,11 +7,19 @@
 // Your system binds its OWN durable queue to the exchanges it cares about, so it never competes with
 // EOffice's services for messages and keeps receiving while it is down (messages wait in its queue).
 //
-//   npm install && EOFFICE_AMQP=amqp://guest:guest@127.0.0.1:5672/ node subscribe.js [exchange ...]
+// It connects as the read-only city user (`./eoffice status` prints its URL): that user may create and
+// read only queues named city.* and bind them to the public eoffice.* exchanges (never eoffice.internal.*),
+// which EOffice's services declare; it cannot declare exchanges, so it checks them passively.
+//
+//   npm install && EOFFICE_AMQP=amqp://eoffice_city:<password>@127.0.0.1:5672/ node subscribe.js [exchange ...]
 const amqp = require("amqplib");
 
-const url = process.env.EOFFICE_AMQP || "amqp://guest:guest@127.0.0.1:5672/";
-const queue = process.env.EOFFICE_QUEUE || "city-example.eoffice-letters";
+const url = process.env.EOFFICE_AMQP;
+if (!url) {
+  console.error("set EOFFICE_AMQP to the city user's URL (./eoffice status prints it)");
+  process.exit(2);
+}
+const queue = process.env.EOFFICE_QUEUE || "city.example.eoffice-letters";
 const exchanges = process.argv.length > 2 ? process.argv.slice(2) : [
   "eoffice.letter-signed",
   "eoffice.letter-sent",
@@ -24,8 +32,8 @@ async function main() {
   const channel = await connection.createChannel();
   await channel.assertQueue(queue, { durable: true });
   for (const exchange of exchanges) {
-    // Same settings as MassTransit declares them, so either side may create the exchange first.
-    await channel.assertExchange(exchange, "fanout", { durable: true });
+    // EOffice's services declare their exchanges when they start; a city user only checks they are there.
+    await channel.checkExchange(exchange);
     await channel.bindQueue(queue, exchange, "");
   }
   await channel.prefetch(10);
