@@ -42,7 +42,10 @@ public static class DemoCityData
         new("DISDUKCAPIL-DAFDUK-IDP", "Seksi Identitas Penduduk", "DISDUKCAPIL-DAFDUK"),
     ];
 
-    /// <summary>The positions, superiors first.</summary>
+    /// <summary>
+    /// The positions, superiors first. Each agency's mail clerk (pengadministrasi persuratan, role
+    /// secretariat) sits at the agency's front desk — its top unit — and reports to the agency's secretary.
+    /// </summary>
     public static readonly IReadOnlyList<Position> Positions =
     [
         new("walikota", "Wali Kota Depok", "PEMKOT", null, true, new("Hadi Wibowo", "196403121990031005", "walikota@eoffice.local", "staff")),
@@ -54,7 +57,7 @@ public static class DemoCityData
 
         new("kadis-kominfo", "Kepala Dinas Komunikasi dan Informatika", "DISKOMINFO", "sekda", true, new("Hendra Gunawan", "197204171998031003", "hendra.gunawan@eoffice.local", "staff")),
         new("sekdis-kominfo", "Sekretaris Dinas Komunikasi dan Informatika", "DISKOMINFO-SEKRE", "kadis-kominfo", true, new("Ratna Wulandari", "197809252003122002", "ratna.wulandari@eoffice.local", "staff", "secretariat", "archivist")),
-        new("kominfo-pengadministrasi", "Pengadministrasi Persuratan Dinas Kominfo", "DISKOMINFO-SEKRE", "sekdis-kominfo", false, new("Putri Anggraini", "199406122019032006", "putri.anggraini@eoffice.local", "staff", "secretariat")),
+        new("kominfo-pengadministrasi", "Pengadministrasi Persuratan Dinas Kominfo", "DISKOMINFO", "sekdis-kominfo", false, new("Putri Anggraini", "199406122019032006", "putri.anggraini@eoffice.local", "staff", "secretariat")),
         new("kominfo-arsiparis", "Arsiparis Ahli Pertama Dinas Kominfo", "DISKOMINFO-SEKRE", "sekdis-kominfo", false, new("Agus Salim", "199001302014031002", "agus.salim@eoffice.local", "staff", "archivist")),
         new("kabid-aptika", "Kepala Bidang Aplikasi Informatika", "DISKOMINFO-APTIKA", "kadis-kominfo", true, new("Yusuf Maulana", "198103102006041005", "yusuf.maulana@eoffice.local", "staff")),
         new("kasi-pa", "Kepala Seksi Pengembangan Aplikasi", "DISKOMINFO-APTIKA-PA", "kabid-aptika", true, new("Lina Marlina", "198608212011012004", "lina.marlina@eoffice.local", "staff")),
@@ -67,7 +70,7 @@ public static class DemoCityData
 
         new("kaban-bkpsdm", "Kepala Badan Kepegawaian dan Pengembangan SDM", "BKPSDM", "sekda", true, new("Imam Santoso", "197302251999031004", "imam.santoso@eoffice.local", "staff")),
         new("sekban-bkpsdm", "Sekretaris Badan Kepegawaian dan Pengembangan SDM", "BKPSDM-SEKRE", "kaban-bkpsdm", true, new("Endang Suryani", "197706302002122005", "endang.suryani@eoffice.local", "staff", "secretariat", "archivist")),
-        new("bkpsdm-pengadministrasi", "Pengadministrasi Persuratan BKPSDM", "BKPSDM-SEKRE", "sekban-bkpsdm", false, new("Rizky Ramadhan", "199301172018011002", "rizky.ramadhan@eoffice.local", "staff", "secretariat", "archivist")),
+        new("bkpsdm-pengadministrasi", "Pengadministrasi Persuratan BKPSDM", "BKPSDM", "sekban-bkpsdm", false, new("Rizky Ramadhan", "199301172018011002", "rizky.ramadhan@eoffice.local", "staff", "secretariat", "archivist")),
         new("kabid-mutasi", "Kepala Bidang Mutasi dan Promosi", "BKPSDM-MUTASI", "kaban-bkpsdm", true, new("Wahyu Setiawan", "198010122005011009", "wahyu.setiawan@eoffice.local", "staff")),
         new("kasubbid-jabatan", "Kepala Subbidang Jabatan dan Kepangkatan", "BKPSDM-MUTASI-JAB", "kabid-mutasi", true, new("Maya Puspitasari", "198705192010012006", "maya.puspitasari@eoffice.local", "staff")),
         new("analis-kepegawaian", "Analis Sumber Daya Manusia Aparatur", "BKPSDM-MUTASI-JAB", "kasubbid-jabatan", false, new("Dimas Aditya", "199411082019031004", "dimas.aditya@eoffice.local", "staff")),
@@ -75,7 +78,7 @@ public static class DemoCityData
         new("kadis-dukcapil", "Kepala Dinas Kependudukan dan Pencatatan Sipil", "DISDUKCAPIL", "sekda", true, new("Nurul Hidayah", "197408081999032002", "nurul.hidayah@eoffice.local", "staff")),
         // Vacant: Wahyuni Pratiwi acts for it (Plt), see ActingAssignments.
         new("sekdis-dukcapil", "Sekretaris Dinas Kependudukan dan Pencatatan Sipil", "DISDUKCAPIL-SEKRE", "kadis-dukcapil", true, null),
-        new("dukcapil-pengadministrasi", "Pengadministrasi Persuratan Dinas Dukcapil", "DISDUKCAPIL-SEKRE", "sekdis-dukcapil", false, new("Ahmad Fauzi", "199208142017031005", "ahmad.fauzi@eoffice.local", "staff", "secretariat", "archivist")),
+        new("dukcapil-pengadministrasi", "Pengadministrasi Persuratan Dinas Dukcapil", "DISDUKCAPIL", "sekdis-dukcapil", false, new("Ahmad Fauzi", "199208142017031005", "ahmad.fauzi@eoffice.local", "staff", "secretariat", "archivist")),
         new("dukcapil-arsiparis", "Arsiparis Terampil Dinas Dukcapil", "DISDUKCAPIL-SEKRE", "sekdis-dukcapil", false, new("Yuliana Safitri", "199507302020122004", "yuliana.safitri@eoffice.local", "staff", "archivist")),
         new("kabid-dafduk", "Kepala Bidang Pelayanan Pendaftaran Penduduk", "DISDUKCAPIL-DAFDUK", "kadis-dukcapil", true, new("Wahyuni Pratiwi", "198202282006042003", "wahyuni.pratiwi@eoffice.local", "staff")),
         new("kasi-idp", "Kepala Seksi Identitas Penduduk", "DISDUKCAPIL-DAFDUK-IDP", "kabid-dafduk", true, new("Andi Kurniawan", "198906062012011003", "andi.kurniawan@eoffice.local", "staff")),
