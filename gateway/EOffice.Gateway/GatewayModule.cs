@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using EOffice.Gateway.Events;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Health;
-using Microsoft.AspNetCore.Mvc;
+using EOffice.ServiceDefaults.Http;
 using Scalar.AspNetCore;
 
 namespace EOffice.Gateway;
@@ -43,26 +43,7 @@ public static class GatewayModule
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                var http = context.HttpContext;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Slow down and try again shortly.",
-                        Type = "https://eoffice.dev/problems/too-many-requests",
-                    },
-                });
-            };
+            o.OnRejected = RateLimitProblem.WriteAsync;
             o.AddPolicy("per-user", http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirst(CallerClaims.Subject)?.Value ?? "ip:" + ClientAddress(http),
                 _ => new TokenBucketRateLimiterOptions

@@ -18,6 +18,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.AddEOfficeProblemDetails();
         builder.AddEOfficeAuthentication();
+        builder.Services.AddSingleton(sp => ClientAddress.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             // Clients reach every service through the gateway: let them use the origin they loaded the document from.

@@ -13,6 +13,9 @@ public sealed class DirectoryFixture : IAsyncLifetime
     public const string Admin = "admin@eoffice.local";
     public const string Staff = "fajar.nugroho@eoffice.local";
 
+    /// <summary>The (pretend) gateway every request of the in-memory server comes through.</summary>
+    public static readonly System.Net.IPAddress GatewayAddress = System.Net.IPAddress.Parse("10.9.9.9");
+
     private TestBroker _broker = null!;
 
     public TestDatabase Database { get; private set; } = null!;
@@ -30,6 +33,13 @@ public sealed class DirectoryFixture : IAsyncLifetime
         Service.Settings["Auth:Issuer"] = "http://eoffice.test";
         Service.Settings["Internal:Key"] = "test-internal-key";
         Service.Settings["Logging:LogLevel:Default"] = "Warning";
+        // Requests arrive "through the gateway" at GatewayAddress, which tests name clients with X-Forwarded-For.
+        Service.PeerAddress = GatewayAddress;
+        Service.Settings["ClientAddress:TrustedProxies"] = GatewayAddress.ToString();
+        Service.Settings["RateLimits:LoginPerMinute"] = "100000";
+        // Small enough to reach in a test, still beyond one address: 5 per address and window.
+        Service.Settings["Directory:SignIn:FailuresPerAccount"] = "12";
+        Service.Settings["Directory:SignIn:AccountWindow"] = "00:15:00";
         Client = Service.CreateClient();
     }
 

@@ -160,6 +160,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Internal__Key"] = InternalKey,
             ["Internal__DirectoryUrl"] = Authority(directoryUrl),
             ["Logging__LogLevel__Default"] = "Warning",
+            // Gateway and Directory both limit sign-ins per address; every test signs in from loopback.
+            ["RateLimits__LoginPerMinute"] = "1000",
         };
         if (serviceUrls.TryGetValue("correspondence", out var correspondenceUrl))
         {
@@ -179,7 +181,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         var gatewayEnvironment = new Dictionary<string, string>(common, StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = Authority(gatewayUrl),
-            ["RateLimits__LoginPerMinute"] = "1000",
             ["RateLimits__PublicPerMinute"] = "1000",
         };
         foreach (var service in Services)

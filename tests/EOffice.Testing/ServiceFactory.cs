@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,6 +18,12 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
 
     /// <summary>Configuration keys and values, e.g. <c>ConnectionStrings:Postgres</c>.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// For the in-memory server (whose requests have no peer address): the address every request's
+    /// connection seems to come from, e.g. a gateway trusted through <c>ClientAddress:TrustedProxies</c>.
+    /// </summary>
+    public System.Net.IPAddress? PeerAddress { get; set; }
 
     /// <summary>Listen on a real loopback port (call before first use).</summary>
     public ServiceFactory<TEntryPoint> UseRealServer()
@@ -55,5 +62,24 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         {
             builder.UseUrls("http://127.0.0.1:0");
         }
+
+        if (PeerAddress is { } peer)
+        {
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new PeerAddressFilter(peer)));
+        }
     }
+}
+
+/// <summary>Gives every request of the in-memory server a connection peer address.</summary>
+internal sealed class PeerAddressFilter(System.Net.IPAddress peer) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= peer;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

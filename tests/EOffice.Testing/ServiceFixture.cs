@@ -61,6 +61,8 @@ public abstract class ServiceFixture<TApp> : IAsyncLifetime where TApp : class
         }
 
         var directory = Directory.Address;
+        // Tests sign in often from one address; the limit itself is tested in Directory's own tests.
+        Directory.Settings["RateLimits:LoginPerMinute"] = "100000";
         foreach (var replica in Replicas)
         {
             replica.Settings["Auth:MetadataAddress"] = directory + ".well-known/openid-configuration";

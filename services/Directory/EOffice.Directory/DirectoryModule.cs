@@ -2,6 +2,7 @@ using EOffice.Directory.Auth;
 using EOffice.Directory.DemoCity;
 using EOffice.Directory.Org;
 using EOffice.Directory.Tokens;
+using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -18,7 +19,11 @@ public static class DirectoryModule
         builder.AddDatabase("directory", typeof(DirectoryModule).Assembly);
         builder.AddMessaging("directory");
 
+        builder.AddInternalKey();
+        builder.AddLoginRateLimit();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Directory:Tokens").Get<TokenSettings>() ?? new TokenSettings());
+        builder.Services.AddSingleton(new SignInThrottle(
+            (builder.Configuration.GetSection("Directory:SignIn").Get<SignInLimits>() ?? new SignInLimits()).Validated()));
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<UserAccounts>();
@@ -41,6 +46,7 @@ public static class DirectoryModule
     /// <summary>Maps the Directory's endpoints.</summary>
     public static WebApplication MapDirectoryApi(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapDiscoveryEndpoints();
         app.MapAuthEndpoints();
         app.MapOrgEndpoints();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Health;
 using EOffice.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<Auth.ServiceKeys>();
         if (orgChart)
         {
+            builder.AddInternalKey();
             builder.Services.AddHttpClient();
             builder.Services.AddSingleton<OrgChart.OrgChart>();
             builder.Services.AddSingleton<OrgChart.OrgSnapshotLoader>();

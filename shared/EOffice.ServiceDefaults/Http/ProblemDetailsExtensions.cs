@@ -99,6 +99,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         context.Response.StatusCode = problem.Status ?? 500;
+        if (exception is ProblemException { RetryAfter: { } retryAfter })
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -24,6 +24,9 @@ public sealed class ProblemException(int status, string code, string title, stri
     /// <summary>Field errors, keyed by the camelCase field name.</summary>
     public IDictionary<string, string[]>? Errors { get; } = errors;
 
+    /// <summary>When to try again (sent as <c>Retry-After</c>), for 429 and 503.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>404: absent, or not visible to the caller (never says which).</summary>
     public static ProblemException NotFound(string what = "resource") =>
         new(StatusCodes.Status404NotFound, "not-found", "Not found", $"The {what} does not exist or is not visible to you.");
@@ -35,6 +38,10 @@ public sealed class ProblemException(int status, string code, string title, stri
     /// <summary>409: the resource is not in a state that allows this.</summary>
     public static ProblemException Conflict(string code, string detail) =>
         new(StatusCodes.Status409Conflict, code, "Conflict", detail);
+
+    /// <summary>429: too many attempts; try again after <paramref name="retryAfter"/>.</summary>
+    public static ProblemException TooManyRequests(string code, string title, string detail, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, code, title, detail) { RetryAfter = retryAfter };
 
     /// <summary>400 with one field at fault.</summary>
     public static ProblemException Invalid(string field, string message) =>

@@ -111,7 +111,8 @@ public sealed class OrgChangedConsumer(Db db) : IdempotentConsumer<OrgChanged>(d
 /// When the copy is empty (first start), loads Directory's snapshot from its internal endpoint
 /// (<c>Internal:DirectoryUrl</c>, with <c>Internal:Key</c>); retries in the background until it succeeds.
 /// </summary>
-public sealed partial class OrgSnapshotLoader(Db db, OrgChart org, IConfiguration configuration, IHttpClientFactory http, ILogger<OrgSnapshotLoader> logger)
+public sealed partial class OrgSnapshotLoader(
+    Db db, OrgChart org, IConfiguration configuration, InternalKey internalKey, IHttpClientFactory http, ILogger<OrgSnapshotLoader> logger)
     : BackgroundService
 {
     /// <summary>Loads the snapshot now (used at start and by tests).</summary>
@@ -120,7 +121,7 @@ public sealed partial class OrgSnapshotLoader(Db db, OrgChart org, IConfiguratio
         var baseUrl = configuration["Internal:DirectoryUrl"] ?? "http://127.0.0.1:5101";
         using var client = http.CreateClient(nameof(OrgSnapshotLoader));
         using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl.TrimEnd('/') + "/internal/org/snapshot");
-        request.Headers.Add(InternalKey.Header, configuration["Internal:Key"] ?? "");
+        internalKey.AddTo(request);
         using var response = await client.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         var snapshot = await response.Content.ReadFromJsonAsync<OrgSnapshot>(JsonSerializerOptions.Web, ct)

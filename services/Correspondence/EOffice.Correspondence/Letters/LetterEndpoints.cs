@@ -60,7 +60,7 @@ public static class LetterEndpoints
             return await ViewAsync(id, http, store, ct);
         });
         letters.MapPost("/{id:guid}/sign", async (Guid id, SignRequest r, HttpContext http, SignFlow flow, CancellationToken ct) =>
-            TypedResults.Ok(await flow.SignAsync(id, r, http.Caller(), ct)));
+            TypedResults.Ok(await flow.SignAsync(id, r, http.Caller(), http.ClientAddress(), ct)));
         letters.MapPost("/{id:guid}/send", async (Guid id, HttpContext http, SendFlow flow, LetterStore store, CancellationToken ct) =>
         {
             await flow.SendAsync(id, http.Caller(), ct);

@@ -18,8 +18,8 @@ namespace EOffice.Correspondence.Signing;
 /// </summary>
 public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, SignerCheck signers, TimeProvider clock)
 {
-    /// <summary>Signs a letter that waits for the caller's signature.</summary>
-    public async Task<SignResponse> SignAsync(Guid id, SignRequest r, Caller caller, CancellationToken ct)
+    /// <summary>Signs a letter that waits for the caller's signature; <paramref name="clientAddress"/> is where the request came from.</summary>
+    public async Task<SignResponse> SignAsync(Guid id, SignRequest r, Caller caller, string clientAddress, CancellationToken ct)
     {
         new FieldErrors().Required("password", r.Password, 200).ThrowIfAny();
 
@@ -27,7 +27,7 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
         var (before, viewer) = await letters.VisibleAsync(id, caller, ct);
         RequireSignable(before, viewer);
         await signers.RequireAsync(before.Letter.SignerPositionId!.Value, before.Letter.DrafterPositionId, ct);
-        if (!await passwords.IsValidAsync(caller.UserId, r.Password!, ct))
+        if (!await passwords.IsValidAsync(caller.UserId, r.Password!, clientAddress, ct))
         {
             throw ProblemException.Invalid("password", "Wrong password.");
         }

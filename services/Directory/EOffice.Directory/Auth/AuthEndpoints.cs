@@ -12,8 +12,8 @@ public sealed record LoginRequest(string? Username, string? Password);
 /// <summary>Refresh request.</summary>
 public sealed record RefreshRequest(string? RefreshToken);
 
-/// <summary>An internal password re-confirmation.</summary>
-public sealed record VerifyPasswordRequest(Guid UserId, string? Password);
+/// <summary>An internal password re-confirmation; <c>clientAddress</c> is where the user's request came from.</summary>
+public sealed record VerifyPasswordRequest(Guid UserId, string? Password, string? ClientAddress);
 
 /// <summary>Tokens and the signed-in user.</summary>
 public sealed record LoginResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType, UserProfile User);
@@ -33,31 +33,32 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous();
-        group.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         group.MapGet("/me", MeAsync);
 
         // Service-to-service (never routed by the gateway): Correspondence re-confirms a signer's password.
-        app.MapPost("/internal/auth/verify-password", async (VerifyPasswordRequest request, HttpRequest http, IConfiguration config,
+        // Wrong passwords here count toward the same throttle and lock as sign-in (429 alike).
+        app.MapPost("/internal/auth/verify-password", async (VerifyPasswordRequest request, HttpContext http, InternalKey key,
             UserAccounts accounts, CancellationToken ct) =>
         {
-            var key = config["Internal:Key"];
-            if (string.IsNullOrEmpty(key) || !InternalKey.Matches(http.Headers[InternalKey.Header].ToString(), key))
+            if (!key.IsPresentedBy(http.Request))
             {
                 return Results.Unauthorized();
             }
 
-            return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", ct) ? Results.NoContent() : Results.Unauthorized();
+            var address = request.ClientAddress is { Length: > 0 and <= 64 } given ? given : http.ClientAddress();
+            return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", address, ct) ? Results.NoContent() : Results.Unauthorized();
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, UserAccounts accounts, CancellationToken ct)
+    private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, HttpContext http, UserAccounts accounts, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required("username", request.Username, 254).Required("password", request.Password, 200);
         errors.ThrowIfAny();
 
-        var response = await accounts.SignInAsync(request.Username!.Trim(), request.Password!, ct)
+        var response = await accounts.SignInAsync(request.Username!.Trim(), request.Password!, http.ClientAddress(), ct)
             ?? throw InvalidCredentials();
         return TypedResults.Ok(response);
     }

@@ -5,46 +5,41 @@ using EOffice.ServiceDefaults.Http;
 namespace EOffice.Directory.Auth;
 
 /// <summary>Accounts: checking passwords, issuing and rotating tokens, reading profiles.</summary>
-public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settings, TimeProvider clock)
+public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settings, SignInThrottle throttle, TimeProvider clock)
 {
     // Verified against when the user is unknown, so both failures take the same time.
     private static readonly string DummyHash = Passwords.Hash("not a real password");
 
-    /// <summary>Signs in by NIP or email; null when the user is unknown, inactive or the password is wrong.</summary>
-    public async Task<LoginResponse?> SignInAsync(string username, string password, CancellationToken ct)
+    /// <summary>
+    /// Signs in by NIP or email from a client address; null when the user is unknown, inactive or the
+    /// password is wrong (alike). Throws 429 while that address must wait or the account is locked.
+    /// </summary>
+    public async Task<LoginResponse?> SignInAsync(string username, string password, string address, CancellationToken ct)
     {
         var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
             """
-            select id, password_hash, locked_until from users
+            select id, password_hash from users
             where active and (nip = @username or lower(email) = lower(@username))
             """, new { username }, ct);
-        if (account?.LockedUntil is { } until && until > clock.GetUtcNow())
-        {
-            throw new ProblemException(StatusCodes.Status429TooManyRequests, "account-locked", "Too many failed sign-ins",
-                $"Too many wrong passwords for this account. Try again after {until.ToOffset(TimeSpan.FromHours(7)):HH:mm} WIB, or ask an administrator.");
-        }
-
-        var (ok, rehash) = Passwords.Verify(account?.PasswordHash ?? DummyHash, password);
-        if (account is null)
-        {
-            return null;
-        }
+        // Unknown names are counted too, under the name, so they answer exactly as known ones do.
+        var key = account?.Id.ToString() ?? "name:" + username.ToLowerInvariant();
 
         await using var uow = await db.BeginAsync(ct);
-        if (!ok)
+        await CheckThrottleAsync(uow, key, address);
+        var (ok, rehash) = Passwords.Verify(account?.PasswordHash ?? DummyHash, password);
+        if (account is null || !ok)
         {
-            await uow.ExecuteAsync(
-                """
-                update users set failed_logins = case when failed_logins + 1 >= @max then 0 else failed_logins + 1 end,
-                    locked_until = case when failed_logins + 1 >= @max then now() + @lockout else locked_until end
-                where id = @id
-                """, new { id = account.Id, max = settings.MaxFailedSignIns, lockout = settings.Lockout });
-            await uow.AuditAsync(account.Id, "sign-in-failed", "user", account.Id);
+            await RecordFailureAsync(uow, key, address);
+            if (account is not null)
+            {
+                await uow.AuditAsync(account.Id, "sign-in-failed", "user", account.Id, new { address });
+            }
+
             await uow.CommitAsync();
             return null;
         }
 
-        await uow.ExecuteAsync("update users set failed_logins = 0, locked_until = null where id = @id", new { id = account.Id });
+        await ForgetFailuresAsync(uow, key, address);
         if (rehash)
         {
             await uow.ExecuteAsync("update users set password_hash = @hash where id = @id", new { id = account.Id, hash = Passwords.Hash(password) });
@@ -56,16 +51,84 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
         return response;
     }
 
-    /// <summary>Whether a password is an active user's (for step-up confirmation, e.g. before signing).</summary>
-    public async Task<bool> CheckPasswordAsync(Guid userId, string password, CancellationToken ct)
+    /// <summary>
+    /// Whether a password is an active user's (step-up confirmation, e.g. before signing). Counts
+    /// toward the same throttle and lock as sign-in, and throws 429 alike.
+    /// </summary>
+    public async Task<bool> CheckPasswordAsync(Guid userId, string password, string address, CancellationToken ct)
     {
         var hash = await db.QuerySingleOrDefaultAsync<string>("select password_hash from users where id = @userId and active", new { userId }, ct);
-        var ok = Passwords.Verify(hash ?? DummyHash, password).Ok && hash is not null;
+        var key = userId.ToString();
         await using var uow = await db.BeginAsync(ct);
-        await uow.AuditAsync(userId, ok ? "password-confirmed" : "password-confirmation-failed", "user", userId);
+        await CheckThrottleAsync(uow, key, address);
+        var ok = Passwords.Verify(hash ?? DummyHash, password).Ok && hash is not null;
+        if (ok)
+        {
+            await ForgetFailuresAsync(uow, key, address);
+        }
+        else
+        {
+            await RecordFailureAsync(uow, key, address);
+        }
+
+        if (hash is not null)
+        {
+            await uow.AuditAsync(userId, ok ? "password-confirmed" : "password-confirmation-failed", "user", userId, new { address });
+        }
+
         await uow.CommitAsync();
         return ok;
     }
+
+    /// <summary>Lifts an account's lock and every address's wait for it (admin); false when there is no such user.</summary>
+    public async Task<bool> UnlockAsync(Guid userId, Guid adminId, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        if (await uow.QuerySingleOrDefaultAsync<Guid?>("select id from users where id = @userId", new { userId }) is null)
+        {
+            return false;
+        }
+
+        var cleared = await uow.ExecuteAsync("delete from sign_in_failures where account = @account", new { account = userId.ToString() });
+        await uow.AuditAsync(adminId, "account-unlocked", "user", userId, new { failuresCleared = cleared });
+        await uow.CommitAsync();
+        return true;
+    }
+
+    private async Task CheckThrottleAsync(UnitOfWork uow, string key, string address)
+    {
+        // One check at a time per account, so parallel guesses cannot all slip under the limit.
+        await uow.ExecuteAsync("select pg_advisory_xact_lock(hashtext('eoffice.sign-in.' || @key))", new { key });
+        var now = clock.GetUtcNow();
+        var failures = await uow.QueryAsync<FailureRow>(
+            "select address, failed_at from sign_in_failures where account = @key and failed_at > @since",
+            new { key, since = now - throttle.Memory });
+        switch (throttle.Check(failures.Select(f => new SignInFailure(f.Address, f.FailedAt)), address, now))
+        {
+            case SignInVerdict.Throttled t:
+                var seconds = Math.Max(1, (int)Math.Ceiling(t.RetryAfter.TotalSeconds));
+                throw ProblemException.TooManyRequests("too-many-attempts", "Too many failed attempts",
+                    $"Too many wrong passwords from your address. Try again in {seconds} seconds.", TimeSpan.FromSeconds(seconds));
+            case SignInVerdict.Locked l:
+                throw ProblemException.TooManyRequests("account-locked", "Account locked",
+                    $"Too many wrong passwords for this account. Try again after {l.Until.ToOffset(TimeSpan.FromHours(7)):HH:mm} WIB, "
+                    + "or ask an administrator to unlock it.", l.Until - now);
+        }
+    }
+
+    private async Task RecordFailureAsync(UnitOfWork uow, string key, string address)
+    {
+        var now = clock.GetUtcNow();
+        await uow.ExecuteAsync(
+            """
+            delete from sign_in_failures where failed_at < @forgotten;
+            insert into sign_in_failures (account, address, failed_at) values (@key, @address, @now);
+            """, new { key, address, now, forgotten = now - throttle.Memory });
+    }
+
+    // A right password from an address lifts that address's wait; failures from elsewhere still count.
+    private static Task ForgetFailuresAsync(UnitOfWork uow, string key, string address) =>
+        uow.ExecuteAsync("delete from sign_in_failures where account = @key and address = @address", new { key, address });
 
     /// <summary>
     /// Exchanges a refresh token for a new pair (rotation). A token used twice revokes every token
@@ -160,7 +223,12 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
     {
         public Guid Id { get; init; }
         public string PasswordHash { get; init; } = "";
-        public DateTimeOffset? LockedUntil { get; init; }
+    }
+
+    private sealed class FailureRow
+    {
+        public string Address { get; init; } = "";
+        public DateTimeOffset FailedAt { get; init; }
     }
 
     private sealed class RefreshRow

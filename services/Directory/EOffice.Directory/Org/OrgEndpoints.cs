@@ -1,4 +1,5 @@
 using EOffice.Contracts;
+using EOffice.Directory.Auth;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,12 +77,21 @@ public static class OrgEndpoints
             return TypedResults.Ok(await store.UserAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
 
+        org.MapPost("/users/{id:guid}/unlock", async (Guid id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
+        {
+            if (!await accounts.UnlockAsync(id, http.Caller().UserId, ct))
+            {
+                throw ProblemException.NotFound("user");
+            }
+
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Admin);
+
         // Service-to-service: never routed by the gateway; needs the shared internal key.
         app.MapGet("/internal/org/snapshot", async Task<Results<Ok<OrgSnapshot>, UnauthorizedHttpResult>> (
-            HttpRequest request, IConfiguration config, OrgStore store, CancellationToken ct) =>
+            HttpRequest request, InternalKey key, OrgStore store, CancellationToken ct) =>
         {
-            var key = config["Internal:Key"];
-            if (string.IsNullOrEmpty(key) || !InternalKey.Matches(request.Headers[InternalKey.Header].ToString(), key))
+            if (!key.IsPresentedBy(request))
             {
                 return TypedResults.Unauthorized();
             }

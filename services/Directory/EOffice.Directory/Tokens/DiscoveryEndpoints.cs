@@ -11,13 +11,11 @@ public static class DiscoveryEndpoints
     {
         var group = app.MapGroup("/.well-known").AllowAnonymous().WithTags("Discovery");
 
-        group.MapGet("/openid-configuration", (AuthSettings auth, HttpRequest request) =>
+        group.MapGet("/openid-configuration", (AuthSettings auth) =>
         {
-            // Endpoints are given as reached by this caller (directly, or through the gateway's
-            // X-Forwarded-* headers), so services can fetch the JWKS without a trip through the gateway.
-            var host = request.Headers["X-Forwarded-Host"].FirstOrDefault() ?? request.Host.Value;
-            var scheme = request.Headers["X-Forwarded-Proto"].FirstOrDefault() ?? request.Scheme;
-            var issuer = $"{scheme}://{host}";
+            // Only the configured public address: never anything a request says about where it was sent
+            // (Host, X-Forwarded-Host), or a crafted request could point clients at someone else's keys.
+            var issuer = auth.Issuer.TrimEnd('/');
             return TypedResults.Ok(new Dictionary<string, object>
             {
                 ["issuer"] = auth.Issuer,

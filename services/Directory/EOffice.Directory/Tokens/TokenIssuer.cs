@@ -13,12 +13,6 @@ public sealed class TokenSettings
 
     /// <summary>Refresh token lifetime (a working day and some).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(12);
-
-    /// <summary>Wrong passwords in a row that lock an account's sign-in.</summary>
-    public int MaxFailedSignIns { get; set; } = 10;
-
-    /// <summary>How long such a lock lasts.</summary>
-    public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>The claims an access token carries about its user.</summary>
