@@ -30,6 +30,9 @@ public static class NotificationModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());
+        var addressRule = WebhookAddressRule.FromSettings(builder.Configuration.GetSection("Webhooks:AllowedNetworks").Get<string[]>() ?? []);
+        builder.Services.AddSingleton(addressRule);
+        builder.Services.AddHttpClient(nameof(WebhookDeliverer)).ConfigurePrimaryHttpMessageHandler(() => WebhookConnections.CreateHandler(addressRule));
         builder.Services.AddSingleton<WebhookDeliverer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliverer>());
         return builder;
