@@ -89,6 +89,15 @@ public sealed class WebhookAddressRuleTests
     }
 
     [Fact]
+    public void One_setting_may_list_several_networks_separated_by_commas()
+    {
+        var rule = WebhookAddressRule.FromSettings(["10.20.0.0/16, 192.168.5.0/24", ""]);
+        Assert.True(rule.IsAllowed(IPAddress.Parse("10.20.3.4")));
+        Assert.True(rule.IsAllowed(IPAddress.Parse("192.168.5.9")));
+        Assert.False(rule.IsAllowed(IPAddress.Parse("192.168.6.9")));
+    }
+
+    [Fact]
     public void A_setting_that_is_not_a_network_stops_the_service_naming_the_setting()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => WebhookAddressRule.FromSettings(["10.20.0.0/16", "kantor-walikota"]));

@@ -42,12 +42,13 @@ public sealed class WebhookAddressRule
     public IReadOnlyList<IPNetwork> AllowedNetworks { get; }
 
     /// <summary>
-    /// Reads <c>Webhooks:AllowedNetworks</c> (CIDRs such as <c>10.20.0.0/16</c>; a bare address means just it).
-    /// A value that is not a network stops the service at start rather than being ignored.
+    /// Reads <c>Webhooks:AllowedNetworks</c> (CIDRs such as <c>10.20.0.0/16</c>, each value possibly a
+    /// comma-separated list; a bare address means just it). A value that is not a network stops the
+    /// service at start rather than being ignored.
     /// </summary>
     public static WebhookAddressRule FromSettings(IEnumerable<string?> networks) => new(networks
-        .Where(n => !string.IsNullOrWhiteSpace(n))
-        .Select(n => ParseNetwork(n!.Trim()) ?? throw new InvalidOperationException(
+        .SelectMany(n => (n ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Select(n => ParseNetwork(n) ?? throw new InvalidOperationException(
             $"Webhooks:AllowedNetworks: '{n}' is not a network in CIDR notation (such as 10.20.0.0/16 or fd00:1::/48).")));
 
     /// <summary>Whether a webhook may connect to this address.</summary>
