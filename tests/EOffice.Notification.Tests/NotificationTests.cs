@@ -222,6 +222,8 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
         var port = new Uri(f.ReceiverUrl("/")).Port;
         var created = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"http://2130706433:{port}/spelled", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var mapped = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"http://[::ffff:127.0.0.1]:{port}/mapped", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
+        Assert.Equal(HttpStatusCode.Created, mapped.StatusCode);
         var refused = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"http://[::1]:{port}/v6", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var elsewhere = await admin.PostAsJsonAsync("/api/webhooks", new { url = "http://10.0.0.1/hook", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
@@ -231,6 +233,8 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
         await f.PublishAsync(new RecordCreated(record, Guid.CreateVersion7(), Guid.Empty, "000.1.2", "Active", DateTimeOffset.UtcNow));
         await Eventually.HoldsAsync(() => Task.FromResult(f.Hooks.Any(h => h.Path == "/spelled" && h.Body.Contains(record.ToString(), StringComparison.Ordinal))),
             "the webhook on the allowed loopback network was delivered");
+        await Eventually.HoldsAsync(() => Task.FromResult(f.Hooks.Any(h => h.Path == "/mapped" && h.Body.Contains(record.ToString(), StringComparison.Ordinal))),
+            "the webhook to its IPv4-mapped IPv6 form was delivered too");
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public static class AttachmentEndpoints
         if (!FileTypes.ExtensionAgrees(fileName, type))
         {
             throw new ProblemException(415, "extension-mismatch", "Unsupported file type",
-                $"The file's content is {type}, which its name '{fileName}' does not say.");
+                $"The file's content is {FileTypes.Describe(type)}, but its name '{fileName}' says another type; name it after its content.");
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length)));

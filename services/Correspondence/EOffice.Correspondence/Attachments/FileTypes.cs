@@ -69,6 +69,18 @@ public static class FileTypes
     /// <summary>Whether the extension is one of the allowed ones (a file must carry one).</summary>
     public static bool HasAllowedExtension(string fileName) => ByExtension.ContainsKey(Path.GetExtension(fileName));
 
+    /// <summary>A type as people call it (PDF, DOCX…), for messages.</summary>
+    public static string Describe(string type) => type switch
+    {
+        Pdf => "PDF",
+        Png => "PNG",
+        Jpeg => "JPEG",
+        Docx => "Word (DOCX)",
+        Xlsx => "Excel (XLSX)",
+        Odt => "OpenDocument text (ODT)",
+        _ => type,
+    };
+
     /// <summary>The allowed extensions, for messages.</summary>
     public static string AllowedExtensions => string.Join(", ", ByExtension.Keys);
 

@@ -37,7 +37,7 @@ public static class WebhookConnections
         }
 
         SocketException? last = null;
-        foreach (var address in allowed)
+        foreach (var address in allowed.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a))
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
