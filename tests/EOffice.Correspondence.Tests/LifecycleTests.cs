@@ -157,6 +157,59 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
         Assert.Equal(1, await f.ScalarAsync<int>("select count(*)::int from correspondence.attachments where letter_id = @id", new { id }));
     }
 
+    [Theory]
+    [InlineData("laporan.exe")]
+    [InlineData("laporan.html")]
+    [InlineData("laporan.svg")]
+    [InlineData("laporan.pdf.exe")]
+    [InlineData("laporan")]
+    [InlineData("laporan\u202Efdp.exe")] // shows as "laporanexe.pdf"
+    [InlineData("lapor\u202Efdp.pdf")]
+    [InlineData("laporan\u2067.pdf")]
+    public async Task A_pdf_whose_name_is_not_an_allowed_extension_or_hides_its_direction_is_refused_in_words(string name)
+    {
+        var id = await f.CreateAsync(f.Draft());
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+
+        var upload = await drafter.PostAsync($"/api/letters/{id}/attachments", File(Pdf, name));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, upload.StatusCode);
+        Assert.Equal("application/problem+json", upload.Content.Headers.ContentType?.MediaType);
+        var detail = (await Json(upload)).GetProperty("detail").GetString();
+        Assert.Matches("name|characters", detail!);
+        Assert.Equal(0, await f.ScalarAsync<int>("select count(*)::int from correspondence.attachments where letter_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task Invisible_characters_are_dropped_from_the_stored_name_and_a_name_of_nothing_else_is_refused()
+    {
+        var id = await f.CreateAsync(f.Draft());
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+
+        var upload = await drafter.PostAsync($"/api/letters/{id}/attachments", File(Pdf, "lap\u200Boran\u00AD.pdf"));
+        var nameless = await drafter.PostAsync($"/api/letters/{id}/attachments", File(Pdf, "\u200B\u200C"));
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal("laporan.pdf", (await Json(upload)).GetProperty("fileName").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
+        Assert.True((await Json(nameless)).GetProperty("errors").TryGetProperty("file", out _), "the problem names the field 'file'");
+        Assert.Equal(["laporan.pdf"], await f.QueryAsync<string>("select file_name from correspondence.attachments where letter_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task An_office_file_whose_mimetype_inflates_to_64_mb_is_refused_without_being_inflated_whole()
+    {
+        var id = await f.CreateAsync(f.Draft());
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        // Read whole, this would trim to the ODF mimetype and pass; its first bytes say it is no ODF mimetype entry.
+        var bomb = AttachmentRuleTests.Zip(("mimetype", AttachmentRuleTests.Bomb(Correspondence.Attachments.FileTypes.Odt)));
+
+        var upload = await drafter.PostAsync($"/api/letters/{id}/attachments", File(bomb, "laporan.odt", "application/vnd.oasis.opendocument.text"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, upload.StatusCode);
+        Assert.Equal(0, await f.ScalarAsync<int>("select count(*)::int from correspondence.attachments where letter_id = @id", new { id }));
+    }
+
     [Fact]
     public async Task A_create_retried_with_the_same_idempotency_key_makes_one_letter()
     {

@@ -176,6 +176,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings__RabbitMq"] = rabbitMq,
             ["Outbox__PollInterval"] = "00:00:00.200",
             ["Disposition__OverdueCheckInterval"] = "00:00:01",
+            // The scenario's city system listens on loopback: allowed for webhooks explicitly, as a city allows its own networks.
+            ["Webhooks__AllowedNetworks__0"] = "127.0.0.0/8",
         };
 
         var gatewayEnvironment = new Dictionary<string, string>(common, StringComparer.Ordinal)

@@ -9,9 +9,10 @@ namespace EOffice.Notification.Tests;
 
 /// <summary>
 /// Real Directory and two replicas of the Notification service on one database and virtual host, an
-/// SMTP sink, and a webhook receiver whose endpoints answer 200, fail once, or hang until released.
+/// SMTP sink, and a webhook receiver on 127.0.0.1 whose endpoints answer 200, fail once, hang until
+/// released, or redirect (307) to <c>?to=</c>. Loopback is an allowed webhook network here, explicitly.
 /// </summary>
-public sealed class NotificationFixture : ServiceFixture<NotificationApp>
+public class NotificationFixture : ServiceFixture<NotificationApp>
 {
     private int _flakyCalls;
 
@@ -48,7 +49,7 @@ public sealed class NotificationFixture : ServiceFixture<NotificationApp>
 
     public string ReceiverUrl(string path) => Receiver.Urls.First() + path;
 
-    protected override void Configure(Dictionary<string, string?> settings)
+    protected sealed override void Configure(Dictionary<string, string?> settings)
     {
         settings["Notification:Email:Enabled"] = "true";
         settings["Notification:Email:Host"] = "127.0.0.1";
@@ -57,7 +58,14 @@ public sealed class NotificationFixture : ServiceFixture<NotificationApp>
         settings["Notification:Webhooks:FirstRetryDelay"] = "00:00:00.300";
         settings["Notification:Webhooks:Timeout"] = "00:00:30";
         settings["Notification:Webhooks:PollInterval"] = "00:00:00.100";
+        if (LoopbackAllowed)
+        {
+            settings["Webhooks:AllowedNetworks:0"] = "127.0.0.0/8";
+        }
     }
+
+    /// <summary>Whether webhooks may reach loopback (the receiver).</summary>
+    protected virtual bool LoopbackAllowed => true;
 
     private async Task<WebApplication> StartReceiverAsync()
     {
@@ -73,6 +81,8 @@ public sealed class NotificationFixture : ServiceFixture<NotificationApp>
             {
                 case "flaky" when Interlocked.Increment(ref _flakyCalls) == 1:
                     return Results.StatusCode(500);
+                case "redirect":
+                    return Results.Redirect(context.Request.Query["to"].ToString(), permanent: false, preserveMethod: true);
                 case "slow":
                     await SlowGate.Task;
                     return Results.Ok();
@@ -83,4 +93,10 @@ public sealed class NotificationFixture : ServiceFixture<NotificationApp>
         await app.StartAsync();
         return app;
     }
+}
+
+/// <summary>The same platform with no allowed webhook networks: loopback, the receiver's, is refused.</summary>
+public sealed class StrictWebhookFixture : NotificationFixture
+{
+    protected override bool LoopbackAllowed => false;
 }

@@ -177,6 +177,67 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task A_redirect_from_a_webhook_endpoint_is_not_followed_and_its_target_gets_nothing()
+    {
+        var target = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        target.Start();
+        try
+        {
+            var port = ((IPEndPoint)target.LocalEndpoint).Port;
+            using var admin = await f.As("admin@eoffice.local");
+            var created = await admin.PostAsJsonAsync("/api/webhooks", new
+            {
+                url = f.ReceiverUrl($"/redirect?to=http://127.0.0.1:{port}/stolen"),
+                events = new[] { "eoffice.disposition-cancelled" },
+                secret = "rahasia-yang-dialihkan",
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var webhook = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+            await f.PublishAsync(new DispositionCancelled(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.Empty, Guid.Empty, DateTimeOffset.UtcNow));
+            JsonElement delivery = default;
+            await Eventually.HoldsAsync(async () =>
+            {
+                var log = await admin.GetFromJsonAsync<JsonElement>($"/api/webhooks/{webhook}/deliveries");
+                delivery = log.GetProperty("items").EnumerateArray().FirstOrDefault();
+                return delivery.ValueKind == JsonValueKind.Object && delivery.GetProperty("attempts").GetInt32() >= 2;
+            }, "the redirecting endpoint was tried and retried");
+
+            Assert.NotEqual("Succeeded", delivery.GetProperty("status").GetString());
+            Assert.Equal(307, delivery.GetProperty("lastStatusCode").GetInt32());
+            Assert.Equal("HTTP 307: redirects are not followed", delivery.GetProperty("lastError").GetString());
+            Assert.Contains(f.Hooks, h => h.Path == "/redirect");
+            Assert.False(target.Pending(), "the redirect's target was never connected to");
+        }
+        finally
+        {
+            target.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task A_webhook_to_an_allowed_network_is_delivered_whatever_the_address_spelling_and_ipv6_loopback_stays_refused()
+    {
+        using var admin = await f.As("admin@eoffice.local");
+        var port = new Uri(f.ReceiverUrl("/")).Port;
+        var created = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"http://2130706433:{port}/spelled", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var mapped = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"http://[::ffff:127.0.0.1]:{port}/mapped", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
+        Assert.Equal(HttpStatusCode.Created, mapped.StatusCode);
+        var refused = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"http://[::1]:{port}/v6", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var elsewhere = await admin.PostAsJsonAsync("/api/webhooks", new { url = "http://10.0.0.1/hook", events = new[] { "eoffice.record-created" }, secret = "rahasia-jaringan-kota" });
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+
+        var record = Guid.CreateVersion7();
+        await f.PublishAsync(new RecordCreated(record, Guid.CreateVersion7(), Guid.Empty, "000.1.2", "Active", DateTimeOffset.UtcNow));
+        await Eventually.HoldsAsync(() => Task.FromResult(f.Hooks.Any(h => h.Path == "/spelled" && h.Body.Contains(record.ToString(), StringComparison.Ordinal))),
+            "the webhook on the allowed loopback network was delivered");
+        await Eventually.HoldsAsync(() => Task.FromResult(f.Hooks.Any(h => h.Path == "/mapped" && h.Body.Contains(record.ToString(), StringComparison.Ordinal))),
+            "the webhook to its IPv4-mapped IPv6 form was delivered too");
+    }
+
+    [Fact]
     public async Task Email_goes_to_users_who_chose_it_for_that_kind()
     {
         const string user = "maya.puspitasari@eoffice.local";

@@ -30,6 +30,11 @@ public static class NotificationModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());
+        // A list (Webhooks__AllowedNetworks__0, __1, …) or one comma-separated value (handy in compose and ConfigMaps).
+        var allowedNetworks = builder.Configuration.GetSection("Webhooks:AllowedNetworks");
+        var addressRule = WebhookAddressRule.FromSettings(allowedNetworks.GetChildren().Select(c => c.Value).Prepend(allowedNetworks.Value));
+        builder.Services.AddSingleton(addressRule);
+        builder.Services.AddHttpClient(nameof(WebhookDeliverer)).ConfigurePrimaryHttpMessageHandler(() => WebhookConnections.CreateHandler(addressRule));
         builder.Services.AddSingleton<WebhookDeliverer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliverer>());
         return builder;

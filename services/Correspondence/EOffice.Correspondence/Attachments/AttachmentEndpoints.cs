@@ -53,7 +53,7 @@ public static class AttachmentEndpoints
             throw ProblemException.Invalid("file", "The file is empty.");
         }
 
-        var fileName = SafeName(file.FileName);
+        var fileName = CheckedName(file.FileName);
         using var content = new MemoryStream((int)file.Length);
         await file.CopyToAsync(content, ct);
         var type = FileTypes.Detect(content)
@@ -62,7 +62,7 @@ public static class AttachmentEndpoints
         if (!FileTypes.ExtensionAgrees(fileName, type))
         {
             throw new ProblemException(415, "extension-mismatch", "Unsupported file type",
-                $"The file's content is {type}, which its name '{fileName}' does not say.");
+                $"The file's content is {FileTypes.Describe(type)}, but its name '{fileName}' says another type; name it after its content.");
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length)));
@@ -113,14 +113,29 @@ public static class AttachmentEndpoints
         await stream.CopyToAsync(http.Response.Body, ct);
     }
 
-    private static string SafeName(string name)
+    // The name to store, or a problem in words: names that disguise themselves, or whose extension is not
+    // one of the allowed types, are refused before the content is even read.
+    private static string CheckedName(string name)
     {
-        var clean = new string(Path.GetFileName(name.Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
-        if (clean.Length == 0)
+        if (AttachmentNames.HasDisguisingCharacters(name))
         {
-            clean = "lampiran";
+            throw new ProblemException(415, "unsupported-file-name", "Unsupported file name",
+                "The file's name contains control or text-direction characters (such as U+202E, right-to-left override), "
+                + "which can make a name look like another; rename the file without them.");
         }
 
-        return clean.Length <= 200 ? clean : clean[^200..];
+        var clean = AttachmentNames.Clean(name);
+        if (clean.Length == 0)
+        {
+            throw ProblemException.Invalid("file", "The file needs a name (with one of the extensions " + FileTypes.AllowedExtensions + ").");
+        }
+
+        if (!FileTypes.HasAllowedExtension(clean))
+        {
+            throw new ProblemException(415, "unsupported-file-type", "Unsupported file type",
+                $"The file's name '{clean}' must end in one of {FileTypes.AllowedExtensions}, matching its content.");
+        }
+
+        return clean;
     }
 }

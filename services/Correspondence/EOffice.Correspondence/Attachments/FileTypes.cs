@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace EOffice.Correspondence.Attachments;
 
@@ -14,6 +15,12 @@ public static class FileTypes
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Odt = "application/vnd.oasis.opendocument.text";
+
+    // At most this much of one entry is inflated when sniffing; what tells an entry apart is at its start.
+    private const int SniffBytes = 4096;
+
+    // Office documents hold tens of parts, large workbooks some thousands.
+    private const int MaxZipEntries = 10_000;
 
     private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -54,7 +61,7 @@ public static class FileTypes
 
     /// <summary>
     /// Whether the file name's extension (if it has one we know) agrees with the detected type: a
-    /// PNG called <c>report.pdf</c> is refused.
+    /// PNG called <c>report.pdf</c> is refused. Uploads also need <see cref="HasAllowedExtension"/>.
     /// </summary>
     public static bool ExtensionAgrees(string fileName, string detected) =>
         !ByExtension.TryGetValue(Path.GetExtension(fileName), out var claimed) || claimed == detected;
@@ -62,18 +69,42 @@ public static class FileTypes
     /// <summary>Whether the extension is one of the allowed ones (a file must carry one).</summary>
     public static bool HasAllowedExtension(string fileName) => ByExtension.ContainsKey(Path.GetExtension(fileName));
 
+    /// <summary>A type as people call it (PDF, DOCX…), for messages.</summary>
+    public static string Describe(string type) => type switch
+    {
+        Pdf => "PDF",
+        Png => "PNG",
+        Jpeg => "JPEG",
+        Docx => "Word (DOCX)",
+        Xlsx => "Excel (XLSX)",
+        Odt => "OpenDocument text (ODT)",
+        _ => type,
+    };
+
+    /// <summary>The allowed extensions, for messages.</summary>
+    public static string AllowedExtensions => string.Join(", ", ByExtension.Keys);
+
     private static string? DetectZip(Stream content)
     {
         try
         {
+            // Only what is needed is inflated, and only a bounded prefix of it: a small archive may hold an
+            // entry that inflates to gigabytes (a zip bomb), and entries are never read whole here.
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.GetEntry("mimetype") is { } mimetype)
+            if (zip.Entries.Count > MaxZipEntries)
             {
-                using var reader = new StreamReader(mimetype.Open());
-                return reader.ReadToEnd().Trim() == Odt ? Odt : null;
+                return null;
             }
 
-            if (zip.GetEntry("[Content_Types].xml") is null)
+            if (zip.GetEntry("mimetype") is { } mimetype)
+            {
+                // The ODF mimetype entry is exactly that one short line: anything longer is not one.
+                var (text, whole) = Prefix(mimetype, 256);
+                return whole && text.Trim() == Odt ? Odt : null;
+            }
+
+            if (zip.GetEntry("[Content_Types].xml") is not { } contentTypes
+                || !Prefix(contentTypes, SniffBytes).Text.Contains("<Types", StringComparison.Ordinal))
             {
                 return null;
             }
@@ -82,13 +113,23 @@ public static class FileTypes
                 : zip.GetEntry("xl/workbook.xml") is not null ? Xlsx
                 : null;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
         {
-            return null;
+            return null; // a broken archive, or one packed in a way office files never are
         }
         finally
         {
             content.Position = 0;
         }
+    }
+
+    // The first bytes of an entry as UTF-8 text (at most maxBytes of it are inflated, plus one to tell
+    // whether there is more), and whether that was the whole entry.
+    private static (string Text, bool Whole) Prefix(ZipArchiveEntry entry, int maxBytes)
+    {
+        var buffer = new byte[maxBytes + 1];
+        using var stream = entry.Open();
+        var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return (Encoding.UTF8.GetString(buffer, 0, Math.Min(n, maxBytes)), n <= maxBytes);
     }
 }

@@ -34,9 +34,12 @@ public sealed class WebhookSettings
 /// exponential backoff for a bounded time. Deliveries are claimed with a lease (SKIP LOCKED) and sent
 /// in parallel with a timeout, so a slow or dead endpoint never holds up the others.
 /// </summary>
-public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, WebhookSettings settings, TimeProvider clock,
+public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, WebhookSettings settings, WebhookAddressRule rule, TimeProvider clock,
     ILogger<WebhookDeliverer> logger) : BackgroundService
 {
+    /// <summary>What the delivery log says of an address a webhook may not reach (never what, if anything, answers there).</summary>
+    public const string Refused = "refused: address not allowed";
+
     /// <summary>The signature header value for a body.</summary>
     public static string Sign(string secret, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
@@ -91,9 +94,15 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
         var body = d.Payload.Insert(1, $"\"timestamp\":{timestamp},\"deliveryId\":\"{d.Id}\",");
         int? status = null;
         string? error = null;
+        var refused = false;
         var watch = Stopwatch.StartNew();
         try
         {
+            if (!Uri.TryCreate(d.Url, UriKind.Absolute, out var url) || !rule.IsAllowedUrl(url))
+            {
+                throw new WebhookAddressRefusedException(d.Url);
+            }
+
             using var client = http.CreateClient(nameof(WebhookDeliverer));
             client.Timeout = settings.Timeout;
             using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -105,8 +114,16 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                error = $"HTTP {status}";
+                // A redirect is a failure like any other answer outside 2xx: following it would send the signed
+                // body to an address nobody checked.
+                error = status is >= 300 and < 400 ? $"HTTP {status}: redirects are not followed" : $"HTTP {status}";
             }
+        }
+        catch (Exception ex) when (WebhookConnections.IsRefused(ex))
+        {
+            // Not retried: the address will not become allowed by waiting (only by changing the allow-list).
+            error = Refused;
+            refused = true;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
         {
@@ -115,7 +132,7 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
 
         var attempts = d.Attempts + 1;
         var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.FirstRetryDelay.Ticks * (long)Math.Pow(2, attempts - 1)));
-        var giveUp = error is not null && clock.GetUtcNow() + delay - d.CreatedAt > settings.GiveUpAfter;
+        var giveUp = refused || (error is not null && clock.GetUtcNow() + delay - d.CreatedAt > settings.GiveUpAfter);
         await using var uow = await db.BeginAsync(CancellationToken.None);
         await uow.ExecuteAsync(
             "insert into webhook_attempts (id, delivery_id, status_code, error, duration_ms) values (@attemptId, @Id, @status, @error, @ms)",

@@ -39,10 +39,14 @@ public static class WebhookEndpoints
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
-        group.MapPost("", async (WebhookRequest r, HttpContext http, Db db, CancellationToken ct) =>
+        group.MapPost("", async (WebhookRequest r, HttpContext http, Db db, WebhookAddressRule rule, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
-            errors.Check(Uri.TryCreate(r.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && r.Url!.Length <= 2000, "url", "An absolute http(s) URL.");
+            var isUrl = Uri.TryCreate(r.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && r.Url!.Length <= 2000;
+            errors.Check(isUrl, "url", "An absolute http(s) URL.");
+            errors.Check(!isUrl || rule.IsAllowedUrl(url!), "url",
+                "Webhooks may not reach loopback, link-local, private, shared, multicast or unspecified addresses (nor carry a user name in the URL), "
+                + "unless the address's network is allowed in the setting Webhooks:AllowedNetworks.");
             errors.Check(r.Events is { Count: > 0 } && r.Events.All(Fanout.Fanout.EventTypes.ContainsKey), "events",
                 $"One or more of: {string.Join(", ", Fanout.Fanout.EventTypes.Keys.Order())}.");
             errors.Check(r.Secret is { Length: >= 8 and <= 200 }, "secret", "8 to 200 characters (32 random ones recommended), shared with the receiver to check signatures.");
