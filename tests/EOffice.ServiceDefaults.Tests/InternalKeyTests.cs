@@ -17,6 +17,7 @@ public sealed class InternalKeyTests
 
     [Theory]
     [InlineData("Production", "eoffice-internal-dev-key")]
+    [InlineData("Production", "change-me-internal-key")]
     [InlineData("Production", "")]
     [InlineData("Production", null)]
     [InlineData("Staging", "eoffice-internal-dev-key")]

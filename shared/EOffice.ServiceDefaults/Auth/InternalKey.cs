@@ -22,6 +22,9 @@ public sealed class InternalKey
     /// <summary>The key documented for local development; never accepted outside Development/Testing.</summary>
     public const string DevelopmentKey = "eoffice-internal-dev-key";
 
+    /// <summary>Every published key (the development key and the compose example's placeholder): refused alike.</summary>
+    public static readonly IReadOnlySet<string> PublishedKeys = new HashSet<string>(StringComparer.Ordinal) { DevelopmentKey, "change-me-internal-key" };
+
     private readonly string _key;
 
     /// <summary>A configured key (empty: no caller is ever accepted).</summary>
@@ -32,10 +35,10 @@ public sealed class InternalKey
     {
         var key = configuration["Internal:Key"];
         var lenient = environment.IsDevelopment() || environment.IsEnvironment("Testing");
-        if (!lenient && (string.IsNullOrWhiteSpace(key) || key.Trim() == DevelopmentKey))
+        if (!lenient && (string.IsNullOrWhiteSpace(key) || PublishedKeys.Contains(key.Trim())))
         {
             throw new InvalidOperationException(
-                $"Internal:Key is {(string.IsNullOrWhiteSpace(key) ? "not set" : "the published development key")}, which would let anyone who "
+                $"Internal:Key is {(string.IsNullOrWhiteSpace(key) ? "not set" : "a published example key")}, which would let anyone who "
                 + "reaches a service port call the internal endpoints (password check, org snapshot). Set the same random secret for every "
                 + "service in the environment variable Internal__Key (e.g. the output of `openssl rand -base64 32`); "
                 + $"the {environment.EnvironmentName} environment refuses to start without one.");
