@@ -42,7 +42,8 @@ public sealed class ArchiveFixture : ServiceFixture<ArchiveApp>
 
     /// <summary>Sends a letter the way Correspondence does: a letter-sent event on the broker; waits for its records.</summary>
     public async Task<Guid> SendAsync(string number, string subject, string body, string classification = "800.1.11", string security = "Biasa",
-        DateOnly? date = null, Guid? messageId = null, Guid? letterId = null, string recipient = "Kepala Dinas Kependudukan dan Pencatatan Sipil")
+        DateOnly? date = null, Guid? messageId = null, Guid? letterId = null, string recipient = "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+        bool textFirst = false)
     {
         var id = letterId ?? Guid.CreateVersion7();
         var secret = SecurityLevels.IsSecret(security);
@@ -53,13 +54,22 @@ public sealed class ArchiveFixture : ServiceFixture<ArchiveApp>
         {
             DrafterPositionId = Position("Pranata Komputer Ahli Pertama"),
         };
+        var text = new LetterContent(id, security, subject, "Ringkasan " + subject, body, DateTimeOffset.UtcNow);
+        if (textFirst && !secret)
+        {
+            // The internal exchange may deliver the text before the letter-sent event: it waits for the records.
+            await PublishAsync(text);
+            await Eventually.HoldsAsync(async () => await ScalarAsync<int>("select count(*)::int from archive.letter_contents where letter_id = @id", new { id }) == 1,
+                "the letter's text was kept");
+        }
+
         await PublishAsync(sent, messageId);
         await Eventually.HoldsAsync(async () => await ScalarAsync<int>("select count(*)::int from archive.records where letter_id = @id", new { id }) == 2,
             "the letter's records were created in both units");
-        if (!secret)
+        if (!secret && !textFirst)
         {
             // As Correspondence does: the text on the internal exchange (here after the records exist, so they are re-indexed).
-            await PublishAsync(new LetterContent(id, security, subject, "Ringkasan " + subject, body, DateTimeOffset.UtcNow));
+            await PublishAsync(text);
             await Eventually.HoldsAsync(async () => await ScalarAsync<int>(
                 "select count(*)::int from archive.records where letter_id = @id and body is not null", new { id }) == 2,
                 "the letter's text was indexed");

@@ -21,6 +21,22 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         return page.GetProperty("items").EnumerateArray().ToList();
     }
 
+    [Theory]
+    [InlineData("Biasa", true)]
+    [InlineData("Terbatas", true)]
+    [InlineData("Terbatas", false)]
+    public async Task A_letters_text_from_the_internal_exchange_is_searchable_whichever_event_arrives_first(string security, bool textFirst)
+    {
+        var word = Unique();
+        var id = await f.SendAsync("800/" + Random.Shared.Next(1000, 9999) + "/DISKOMINFO/2026", "Laporan pusat data", $"Isi laporan dengan kata {word}.",
+            security: security, textFirst: textFirst);
+
+        var found = await SearchAsync(ArchiveFixture.Addressee, "q=" + word);
+
+        Assert.Equal([id], found.Select(r => r.GetProperty("letterId").GetGuid()).Distinct());
+        Assert.Equal("Laporan pusat data", found[0].GetProperty("subject").GetString());
+    }
+
     [Fact]
     public async Task A_sent_letter_becomes_one_record_per_unit_even_when_its_event_is_replayed()
     {

@@ -64,7 +64,7 @@ public sealed class ArchiveScenarioTests(PlatformFixture platform)
             records = (await recipient.GetJsonAsync($"/api/records?q=pegawai%20{word}")).GetProperty("items").EnumerateArray()
                 .Where(r => r.GetProperty("letterId").GetGuid() == id).ToList();
             return records.Count == 2;
-        }, "the letter is archived in the sender's and the recipient's unit", TimeSpan.FromSeconds(15));
+        }, "the letter is archived in the sender's and the recipient's unit (its text indexed from the internal exchange)", TimeSpan.FromSeconds(60));
         Assert.Equal(2, records.Select(r => r.Text("unitId")).Distinct().Count());
         var part = string.Join('/', number.Split('/')[..2]);
         var byNumber = (await recipient.GetJsonAsync("/api/records?q=" + Uri.EscapeDataString(part))).GetProperty("items").EnumerateArray();

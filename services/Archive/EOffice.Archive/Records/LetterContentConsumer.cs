@@ -27,8 +27,15 @@ public sealed class LetterContentConsumer(Db db) : IdempotentConsumer<LetterCont
     /// <summary>A record source with the letter's text, when it has arrived on the internal exchange.</summary>
     public static async Task<RecordSource> WithTextAsync(UnitOfWork uow, RecordSource source)
     {
-        var text = await uow.QuerySingleOrDefaultAsync<(string Subject, string? Summary, string? Body)?>(
+        var text = await uow.QuerySingleOrDefaultAsync<TextRow>(
             "select subject, summary, body from letter_contents where letter_id = @LetterId", new { source.LetterId });
-        return text is { } t ? source with { Subject = t.Subject, Summary = t.Summary, Body = t.Body } : source;
+        return text is null ? source : source with { Subject = text.Subject, Summary = text.Summary, Body = text.Body };
+    }
+
+    private sealed class TextRow
+    {
+        public string Subject { get; init; } = "";
+        public string? Summary { get; init; }
+        public string? Body { get; init; }
     }
 }
