@@ -73,6 +73,13 @@ public sealed class UnitOfWork : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Holds a transaction-scoped lock on <paramref name="key"/> until commit or rollback: work on the same
+    /// thing (e.g. two consumers of one letter) runs one after the other and each sees the other's rows.
+    /// </summary>
+    public Task LockAsync(string key) =>
+        ExecuteAsync("select pg_advisory_xact_lock(hashtext(@key))", new { key });
+
     /// <summary>Appends to the schema's audit trail, in this transaction (the request id is added).</summary>
     public Task AuditAsync(Guid? actorUserId, string action, string entity, Guid? entityId, object? detail = null) =>
         ExecuteAsync(

@@ -11,8 +11,10 @@ namespace EOffice.Archive.Records;
 public sealed class LetterContentConsumer(Db db) : IdempotentConsumer<LetterContent>(db)
 {
     /// <inheritdoc />
-    protected override Task HandleAsync(LetterContent m, UnitOfWork uow, CancellationToken ct) =>
-        uow.ExecuteAsync(
+    protected override async Task HandleAsync(LetterContent m, UnitOfWork uow, CancellationToken ct)
+    {
+        await LockLetterAsync(uow, m.LetterId);
+        await uow.ExecuteAsync(
             """
             insert into letter_contents (letter_id, subject, summary, body)
             select @LetterId, @Subject, @Summary, @Body
@@ -23,6 +25,13 @@ public sealed class LetterContentConsumer(Db db) : IdempotentConsumer<LetterCont
                                doc = search_doc(@Subject, @Summary, @Body, names, number), updated_at = now()
             where letter_id = @LetterId and state <> 'Destroyed';
             """, m);
+    }
+
+    /// <summary>
+    /// Serialises the consumers of one letter (its text, its letter-sent or registration event): whichever
+    /// runs second sees what the first committed, so neither the text nor the records are missed.
+    /// </summary>
+    public static Task LockLetterAsync(UnitOfWork uow, Guid letterId) => uow.LockAsync("eoffice.archive.letter." + letterId);
 
     /// <summary>A record source with the letter's text, when it has arrived on the internal exchange.</summary>
     public static async Task<RecordSource> WithTextAsync(UnitOfWork uow, RecordSource source)

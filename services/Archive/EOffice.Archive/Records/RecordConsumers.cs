@@ -11,6 +11,7 @@ public sealed class LetterSentConsumer(Db db, RecordWriter writer, OrgChart org)
     /// <inheritdoc />
     protected override async Task HandleAsync(LetterSent m, UnitOfWork uow, CancellationToken ct)
     {
+        await LetterContentConsumer.LockLetterAsync(uow, m.LetterId);
         var recipientPositions = new List<Guid>();
         foreach (var r in m.Recipients)
         {
@@ -43,6 +44,7 @@ public sealed class IncomingLetterRegisteredConsumer(Db db, RecordWriter writer,
     /// <inheritdoc />
     protected override async Task HandleAsync(IncomingLetterRegistered m, UnitOfWork uow, CancellationToken ct)
     {
+        await LetterContentConsumer.LockLetterAsync(uow, m.LetterId);
         var recipientPositions = new List<Guid>();
         foreach (var r in m.Recipients)
         {

@@ -11,8 +11,10 @@ namespace EOffice.Disposition.Letters;
 public sealed class LetterReceivedConsumer(Db db) : IdempotentConsumer<LetterReceived>(db)
 {
     /// <inheritdoc />
-    protected override Task HandleAsync(LetterReceived m, UnitOfWork uow, CancellationToken ct) =>
-        uow.ExecuteAsync(
+    protected override async Task HandleAsync(LetterReceived m, UnitOfWork uow, CancellationToken ct)
+    {
+        await LetterContentConsumer.LockLetterAsync(uow, m.LetterId);
+        await uow.ExecuteAsync(
             """
             insert into letter_receipts (letter_id, position_id, number, agenda_number, subject, sender, security, urgency,
                                          classification_code, letter_date, cc, incoming, received_at,
@@ -23,4 +25,5 @@ public sealed class LetterReceivedConsumer(Db db) : IdempotentConsumer<LetterRec
                     @SenderNumber, @SenderDate, @ReceivedAt)
             on conflict (letter_id, position_id) do nothing
             """, m);
+    }
 }
