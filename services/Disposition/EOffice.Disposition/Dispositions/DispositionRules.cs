@@ -1,6 +1,7 @@
 using System.Globalization;
 using EOffice.Contracts;
 using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.Text;
 
 namespace EOffice.Disposition.Dispositions;
 
@@ -8,7 +9,7 @@ namespace EOffice.Disposition.Dispositions;
 public static partial class DispositionRules
 {
     /// <summary>The city's offset (WIB, UTC+7): "the same day" is the same day in the city.</summary>
-    public static readonly TimeSpan CityOffset = TimeSpan.FromHours(7);
+    public static readonly TimeSpan CityOffset = Indonesian.Wib;
 
     /// <summary>Priorities.</summary>
     public static readonly IReadOnlyList<string> Priorities = ["Low", "Normal", "High"];
