@@ -25,13 +25,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var env = await TestEnvironment.GetAsync();
         var name = "eoffice_t_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(env.PostgresAdmin))
-        {
-            await connection.OpenAsync();
-            // The name is generated above from hex digits only; identifiers cannot be parameters.
-            await using var create = new NpgsqlCommand($"create database {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        // The name is generated above from hex digits only; identifiers cannot be parameters.
+        await AdminAsync(env.PostgresAdmin, $"create database {name}");
 
         var csb = new NpgsqlConnectionStringBuilder(env.PostgresAdmin) { Database = name, Pooling = true };
         return new TestDatabase(env.PostgresAdmin, name, csb.ConnectionString);
@@ -49,9 +44,31 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists {Name} with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await AdminAsync(_admin, $"drop database if exists {Name} with (force)");
+    }
+
+    /// <summary>
+    /// Runs a database-level command, retried: with every test project creating and dropping databases at
+    /// once, Postgres now and then refuses one for a moment (another session on the template, a catalog
+    /// update racing another), and a class's clean-up must not fail a run over that.
+    /// </summary>
+    private static async Task AdminAsync(string admin, string sql)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 6)
+            {
+                await Console.Error.WriteLineAsync($"test database: {e.SqlState} {e.MessageText}; retrying `{sql}`");
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+            }
+        }
     }
 }
