@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using EOffice.Gateway.Events;
+using EOffice.Gateway.Sessions;
+using EOffice.Gateway.WebApp;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Health;
 using EOffice.ServiceDefaults.Http;
@@ -35,7 +37,8 @@ public static class GatewayModule
     /// <summary>Registers the proxy, rate limiter and readiness check.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        var proxy = builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.AddWebSessions(proxy);
         builder.Services.AddSingleton<Yarp.ReverseProxy.ServiceDiscovery.IDestinationResolver, ReplicaDestinationResolver>();
         builder.Services.AddHealthChecks().AddCheck<DestinationsHealthCheck>("destinations", tags: [HealthTags.Ready]);
 
@@ -73,7 +76,9 @@ public static class GatewayModule
 
             return next(context);
         });
+        app.UseSessionAntiForgery();
 
+        app.MapSessionEndpoints();
         app.MapScalarApiReference("/api/docs", options =>
         {
             options.WithTitle("EOffice API");
@@ -85,6 +90,7 @@ public static class GatewayModule
         app.MapAsyncApiDocument();
 
         app.MapReverseProxy();
+        app.MapWebAppFallback();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using EOffice.Gateway;
+using EOffice.Gateway.WebApp;
 using EOffice.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
+app.UseWebApp();
 app.UseServiceDefaults();
 app.MapGateway();
 app.Run();

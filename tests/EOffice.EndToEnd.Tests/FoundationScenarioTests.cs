@@ -1,3 +1,4 @@
+using EOffice.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -35,6 +35,7 @@ public static class AuthEndpoints
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
+        group.MapPost("/logout", LogoutAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         group.MapGet("/me", MeAsync);
 
         // Service-to-service (never routed by the gateway): Correspondence re-confirms a signer's password.
@@ -70,6 +71,14 @@ public static class AuthEndpoints
             ?? throw new ProblemException(StatusCodes.Status401Unauthorized, "invalid-refresh-token", "Unauthorized",
                 "The refresh token is unknown, expired or already used. Sign in again.");
         return TypedResults.Ok(response);
+    }
+
+    // Holding the refresh token is what entitles one to end it; the answer is the same whether it was known.
+    private static async Task<NoContent> LogoutAsync(RefreshRequest request, UserAccounts accounts, CancellationToken ct)
+    {
+        new FieldErrors().Required("refreshToken", request.RefreshToken, 200).ThrowIfAny();
+        await accounts.RevokeAsync(request.RefreshToken!, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<UserProfile>> MeAsync(HttpContext context, UserAccounts accounts, CancellationToken ct)

@@ -171,6 +171,21 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
         return response;
     }
 
+    /// <summary>Ends a refresh token at sign-out (the access token lapses by itself within minutes).</summary>
+    public async Task RevokeAsync(string refreshToken, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var userId = await uow.QuerySingleOrDefaultAsync<Guid?>(
+            "update refresh_tokens set revoked_at = now() where token_hash = @hash and revoked_at is null returning user_id",
+            new { hash = TokenIssuer.HashRefreshToken(refreshToken) });
+        if (userId is { } user)
+        {
+            await uow.AuditAsync(user, "signed-out", "user", user);
+        }
+
+        await uow.CommitAsync();
+    }
+
     /// <summary>The profile of a user, with the positions they act for today.</summary>
     public async Task<UserProfile?> ProfileAsync(Guid userId, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EOffice.EndToEnd.Tests;
+namespace EOffice.Testing;
 
 /// <summary>
 /// One service (or the gateway) running as its own <c>dotnet &lt;dll&gt;</c> process, with the last

@@ -4,19 +4,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using EOffice.Testing;
+using Xunit;
 
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
-namespace EOffice.EndToEnd.Tests;
-
-/// <summary>The one platform every end-to-end test class shares: <c>[Collection(PlatformCollection.Name)]</c>.</summary>
-[CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
-{
-    /// <summary>The collection name.</summary>
-    public const string Name = "platform";
-}
+namespace EOffice.Testing;
 
 /// <summary>
 /// The whole platform as <c>./eoffice up</c> runs it: every service and the gateway as a separate
@@ -184,6 +174,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             ["ASPNETCORE_URLS"] = Authority(gatewayUrl),
             ["RateLimits__PublicPerMinute"] = "1000",
+            // The web app as ./eoffice publishes it (none there: the gateway serves the API only).
+            ["WebApp__Root"] = build.WebRoot,
+            // Web sessions refresh their 15-minute access token once it is 20 s old, so that every browser
+            // scenario runs through refreshes (with the web app's parallel requests) as a long working day does.
+            ["Session__RefreshAhead"] = "00:14:40",
         };
         foreach (var service in Services)
         {
@@ -402,7 +397,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 }
 
 /// <summary>Where the build put each component, for the configuration the tests were built in.</summary>
-internal sealed record BuildOutput(string Root, string Configuration)
+public sealed record BuildOutput(string Root, string Configuration)
 {
     private const string TargetFramework = "net10.0";
 
@@ -429,6 +424,11 @@ internal sealed record BuildOutput(string Root, string Configuration)
         var pascal = char.ToUpperInvariant(service[0]) + service[1..];
         return Path.Combine(Root, "services", pascal, $"EOffice.{pascal}", "bin", Configuration, TargetFramework, $"EOffice.{pascal}.dll");
     }
+
+    /// <summary>The published web app (<c>.eoffice/web/wwwroot</c>, where <c>./eoffice</c> publishes it; <c>EOFFICE_WEB_ROOT</c> overrides).</summary>
+    public string WebRoot => Environment.GetEnvironmentVariable("EOFFICE_WEB_ROOT") is { Length: > 0 } root
+        ? root
+        : Path.Combine(Root, ".eoffice", "web", "wwwroot");
 
     /// <summary><c>gateway/EOffice.Gateway/bin/&lt;Configuration&gt;/net10.0/EOffice.Gateway.dll</c>.</summary>
     public string GatewayDll => Path.Combine(Root, "gateway", "EOffice.Gateway", "bin", Configuration, TargetFramework, "EOffice.Gateway.dll");

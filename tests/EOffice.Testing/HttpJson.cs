@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace EOffice.EndToEnd.Tests;
+namespace EOffice.Testing;
 
 /// <summary>Reading JSON answers of the API.</summary>
 public static class HttpJson
