@@ -1,9 +1,9 @@
-using EOffice.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EOffice.Testing;
 
 namespace EOffice.EndToEnd.Tests;
 

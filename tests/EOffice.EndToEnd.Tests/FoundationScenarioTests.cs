@@ -1,7 +1,7 @@
-using EOffice.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using EOffice.Testing;
 
 namespace EOffice.EndToEnd.Tests;
 

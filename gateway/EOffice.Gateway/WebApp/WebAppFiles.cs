@@ -14,11 +14,23 @@ public static class WebAppFiles
     // Paths that belong to the services or the gateway: an unknown one there is a 404, not the app.
     private static readonly string[] ApiPrefixes = ["/api", "/verify", "/.well-known", "/health", "/openapi", "/alive"];
 
+    // The app runs its own WebAssembly and talks to its own origin only; MudBlazor sets inline styles; previews of
+    // attachments are blob: URLs. Nothing may frame it.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Serves the app's files, before authentication: they are public (the data behind them is not).</summary>
     public static WebApplication UseWebApp(this WebApplication app)
     {
         if (Root(app) is not { } root)
         {
+            if (!string.IsNullOrWhiteSpace(app.Configuration["WebApp:Root"]))
+            {
+                app.Logger.LogWarning("WebApp:Root {Root} holds no index.html: the web app is not served (publish web/EOffice.Web there)",
+                    app.Configuration["WebApp:Root"]);
+            }
+
             return app;
         }
 
@@ -35,8 +47,10 @@ public static class WebAppFiles
                 // index.html names the fingerprinted files of the current version: always ask again for it.
                 if (context.File.Name.Equals("index.html", StringComparison.OrdinalIgnoreCase))
                 {
-                    context.Context.Response.Headers.CacheControl = "no-cache";
+                    PageHeaders(context.Context.Response);
                 }
+
+                context.Context.Response.Headers.XContentTypeOptions = "nosniff";
             },
         });
         return app;
@@ -61,10 +75,19 @@ public static class WebAppFiles
             }
 
             http.Response.ContentType = "text/html; charset=utf-8";
-            http.Response.Headers.CacheControl = "no-cache";
+            PageHeaders(http.Response);
             await http.Response.SendFileAsync(index, http.RequestAborted);
         }).AllowAnonymous();
         return app;
+    }
+
+    private static void PageHeaders(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers["Referrer-Policy"] = "same-origin";
     }
 
     private static string? Root(WebApplication app)
