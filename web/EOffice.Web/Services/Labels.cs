@@ -32,6 +32,17 @@ public static class Labels
         _ => Color.Default,
     };
 
+    /// <summary>A disposition's status in Indonesian.</summary>
+    public static string DispositionStatus(string? status) => status switch
+    {
+        "Open" => "Baru",
+        "Read" => "Dibaca",
+        "InProgress" => "Dikerjakan",
+        "Completed" => "Selesai",
+        "Cancelled" => "Dibatalkan",
+        _ => status ?? "",
+    };
+
     /// <summary>An optional date.</summary>
     public static string Date(DateOnly? date) => date is { } d ? Indonesian.Date(d) : "—";
 

@@ -106,7 +106,15 @@ public sealed record NotificationItem(Guid Id, long Seq, string Kind, string Tit
 public sealed record UnreadCount(int Count);
 
 /// <summary>A disposition (only what lists need).</summary>
-public sealed record DispositionItem(Guid Id, Guid LetterId, string Status, bool Overdue, DateTimeOffset DueAt, string? Note);
+public sealed record DispositionItem(
+    Guid Id, Guid LetterId, string Status, bool Overdue, DateTimeOffset DueAt, string? Note, DispositionPosition? From, DispositionPosition? To,
+    IReadOnlyList<string>? Instructions, string? FromAs, DispositionLetter? Letter, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>A position as dispositions show it.</summary>
+public sealed record DispositionPosition(Guid PositionId, string? Title, string? UnitName, string? HolderName);
+
+/// <summary>The letter a disposition is about.</summary>
+public sealed record DispositionLetter(string? Number, string? AgendaNumber, string? SenderNumber, string? Subject, string? Sender, string? Security, string? Urgency);
 
 /// <summary>A recipient to send: exactly one of the three.</summary>
 public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInput? External);
