@@ -21,5 +21,6 @@ builder.Services.AddScoped(sp =>
 builder.Services.AddScoped<Api>();
 builder.Services.AddScoped<Session>();
 builder.Services.AddScoped<Notifications>();
+builder.Services.AddScoped<Files>();
 
 await builder.Build().RunAsync();

@@ -11,6 +11,9 @@ public sealed record Problem(int Status, string? Title, string? Detail, string? 
         ["Cannot be in the future."] = "Tidak boleh di masa depan.",
         ["Not a real date."] = "Tanggal tidak valid.",
         ["A valid email address."] = "Alamat email tidak valid.",
+        ["Wrong password."] = "Kata sandi salah.",
+        ["Say why the letter is returned."] = "Tuliskan alasan pengembalian.",
+        ["At least one reviewer or signer."] = "Minimal satu pemeriksa atau penandatangan.",
         ["A reviewer appears twice."] = "Pemeriksa tercantum dua kali.",
         ["The signer signs; they are not also a reviewer."] = "Penandatangan tidak boleh juga menjadi pemeriksa.",
     };

@@ -29,9 +29,45 @@ public sealed class Session(Api api)
         return User;
     }
 
+    private UserProfile? _profile;
+
+    /// <summary>The caller's profile (<c>/api/auth/me</c>), with the positions they act for.</summary>
+    public async Task<UserProfile> ProfileAsync() => _profile ??= await api.GetAsync<UserProfile>("/api/auth/me");
+
+    /// <summary>The positions the caller holds or acts for today.</summary>
+    public async Task<IReadOnlySet<Guid>> PositionsAsync()
+    {
+        var set = new HashSet<Guid>();
+        if (User?.PositionId is { } own)
+        {
+            set.Add(own);
+        }
+
+        try
+        {
+            var p = await ProfileAsync();
+            if (p.PositionId is { } main)
+            {
+                set.Add(main);
+            }
+
+            foreach (var a in p.Acting ?? [])
+            {
+                set.Add(a.PositionId);
+            }
+        }
+        catch (ApiException)
+        {
+            // the held position only
+        }
+
+        return set;
+    }
+
     /// <summary>Signs in; throws <see cref="ApiException"/> on failure.</summary>
     public async Task<SessionUser> LoginAsync(string username, string password)
     {
+        _profile = null;
         User = (await api.PostAsync<SessionInfo>(ApiHandler.LoginPath, new { username, password })).User;
         return User;
     }
@@ -46,6 +82,7 @@ public sealed class Session(Api api)
         finally
         {
             User = null;
+            _profile = null;
         }
     }
 }

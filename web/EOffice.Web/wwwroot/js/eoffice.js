@@ -20,3 +20,22 @@ export function watchOnline(dotnet) {
     window.addEventListener('offline', () => dotnet.invokeMethodAsync('OnOnlineChanged', false));
     return navigator.onLine;
 }
+
+// A file fetched by the app (with its anti-forgery header) as an object URL for a preview or a download.
+export async function objectUrl(streamRef, contentType) {
+    const buffer = await streamRef.arrayBuffer();
+    return URL.createObjectURL(new Blob([buffer], { type: contentType }));
+}
+
+export function revoke(url) {
+    URL.revokeObjectURL(url);
+}
+
+export function saveAs(url, fileName) {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+}
