@@ -22,5 +22,6 @@ builder.Services.AddScoped<Api>();
 builder.Services.AddScoped<Session>();
 builder.Services.AddScoped<Notifications>();
 builder.Services.AddScoped<Files>();
+builder.Services.AddScoped<Lookups>();
 
 await builder.Build().RunAsync();
