@@ -44,4 +44,16 @@ public static class Indonesian
         null => "",
         _ => urgency,
     };
+
+    /// <summary>A letter's status as users read it: <c>InReview</c> is <c>Verifikasi</c>.</summary>
+    public static string LetterStatus(string? status) => status switch
+    {
+        "Draft" => "Konsep",
+        "InReview" => "Verifikasi",
+        "Signed" => "Ditandatangani",
+        "Sent" => "Terkirim",
+        "Received" => "Diterima",
+        null => "",
+        _ => status,
+    };
 }

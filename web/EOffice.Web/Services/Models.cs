@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace EOffice.Web.Services;
+
+/// <summary>A page of a list: <c>{ items, next }</c>.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
+/// <summary>The signed-in user as the session shows them.</summary>
+public sealed record SessionUser(
+    Guid Id, string Name, string? Nip, Guid? PositionId, string? PositionTitle, Guid? UnitId, string? UnitName, IReadOnlyList<string>? Roles)
+{
+    /// <summary>Whether the user has a role.</summary>
+    public bool Has(string role) => Roles?.Contains(role, StringComparer.Ordinal) == true;
+}
+
+/// <summary><c>GET /api/session</c> and the sign-in answer.</summary>
+public sealed record SessionInfo(SessionUser User, DateTimeOffset? ExpiresAt);
+
+/// <summary>A position the user acts for (Plt/Plh).</summary>
+public sealed record ActingPosition(Guid PositionId, string PositionTitle, Guid UnitId, string Kind, DateOnly From, DateOnly To);
+
+/// <summary><c>GET /api/auth/me</c>.</summary>
+public sealed record UserProfile(
+    Guid Id, string Name, string Nip, string? Email, Guid? PositionId, string? PositionTitle, Guid? UnitId, string? UnitName,
+    IReadOnlyList<string>? Roles, IReadOnlyList<ActingPosition>? Acting);
+
+/// <summary>One letter in a mailbox folder.</summary>
+public sealed record MailboxItem(
+    Guid Id, Guid LetterId, string Direction, string Type, string Subject, string? Number, string? AgendaNumber, DateOnly? Date,
+    string Status, string Security, string Urgency, string? From, bool Cc, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt,
+    bool Unread, DateTimeOffset SortAt, string? SenderNumber);
+
+/// <summary>A position as letters show it.</summary>
+public sealed record PositionRef(Guid PositionId, string? Title, Guid? UnitId, string? UnitName);
+
+/// <summary>A reviewer step.</summary>
+public sealed record ReviewView(int Step, PositionRef Position, string? Decision, string? Comment, DateTimeOffset? DecidedAt, string? DecidedBy);
+
+/// <summary>An external institution.</summary>
+public sealed record ExternalInput(string? Name, string? Address, string? Email);
+
+/// <summary>A recipient with receipts.</summary>
+public sealed record RecipientView(
+    Guid Id, bool Cc, Guid? PositionId, Guid? UnitId, ExternalInput? External, Guid? TargetPositionId, string? TargetTitle,
+    DateTimeOffset? DeliveredAt, DateTimeOffset? DispatchedAt, DateTimeOffset? ReadAt);
+
+/// <summary>An attachment.</summary>
+public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Size, string? Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>A whole letter.</summary>
+public sealed record LetterView(
+    Guid Id, string Direction, string Type, string Status, string Subject, string? Summary, string? Body, string ClassificationCode,
+    string Security, string Urgency, string? Number, DateOnly? Date, PositionRef? Drafter, Guid DrafterUserId,
+    IReadOnlyList<ReviewView> Reviews, int ReviewStep, PositionRef? Signer, DateTimeOffset? SignedAt, string? VerificationCode,
+    DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
+    string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs);
+
+/// <summary>A timeline actor.</summary>
+public sealed record TimelineActor(Guid? UserId, string? Name, Guid? PositionId, string? Title);
+
+/// <summary>A timeline entry.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, TimelineActor? Actor, string Action, JsonElement? Detail);
+
+/// <summary>What signing gave the letter.</summary>
+public sealed record SignResponse(string Number, DateOnly Date, string VerificationCode);
+
+/// <summary>A document type.</summary>
+public sealed record LetterType(string Code, string Name, bool Active, int SortOrder);
+
+/// <summary>A classification tree node.</summary>
+public sealed record ClassificationNode(string Code, string Title, List<ClassificationNode>? Children);
+
+/// <summary>A classification flattened for a picker.</summary>
+public sealed record ClassificationItem(string Code, string Title)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Code} — {Title}";
+}
+
+/// <summary>A position holder.</summary>
+public sealed record PositionHolder(Guid UserId, string Name, string? Nip);
+
+/// <summary>An acting holder.</summary>
+public sealed record PositionActing(Guid UserId, string Name, string? Nip, string Kind);
+
+/// <summary>A position of the org chart.</summary>
+public sealed record OrgPosition(
+    Guid Id, string Title, Guid UnitId, string? UnitName, PositionHolder? Holder, PositionActing? Acting)
+{
+    /// <summary>Title, holder and unit, as pickers show it.</summary>
+    public string Describe() =>
+        Title + (Holder is { } h ? $" — {h.Name}" : Acting is { } a ? $" — {a.Kind}. {a.Name}" : "") + (UnitName is { Length: > 0 } u ? $" ({u})" : "");
+
+    /// <inheritdoc />
+    public override string ToString() => Describe();
+}
+
+/// <summary>An org unit (tree).</summary>
+public sealed record OrgUnit(Guid Id, string Code, string Name, Guid? ParentId, List<OrgUnit>? Children);
+
+/// <summary>A notification.</summary>
+public sealed record NotificationItem(Guid Id, long Seq, string Kind, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+/// <summary>The unread count.</summary>
+public sealed record UnreadCount(int Count);
+
+/// <summary>A disposition (only what lists need).</summary>
+public sealed record DispositionItem(
+    Guid Id, Guid LetterId, string Status, bool Overdue, DateTimeOffset DueAt, string? Note, DispositionPosition? From, DispositionPosition? To,
+    IReadOnlyList<string>? Instructions, string? FromAs, DispositionLetter? Letter, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>A position as dispositions show it.</summary>
+public sealed record DispositionPosition(Guid PositionId, string? Title, string? UnitName, string? HolderName);
+
+/// <summary>The letter a disposition is about.</summary>
+public sealed record DispositionLetter(string? Number, string? AgendaNumber, string? SenderNumber, string? Subject, string? Sender, string? Security, string? Urgency);
+
+/// <summary>A recipient to send: exactly one of the three.</summary>
+public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInput? External);
+
+/// <summary>The content of a draft.</summary>
+public sealed record DraftRequest(
+    string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
+    IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId);
+
+/// <summary>An incoming letter to register.</summary>
+public sealed record IncomingRequest(
+    string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt,
+    string? Subject, string? Summary, string? ClassificationCode, string? Security, string? Urgency, IReadOnlyList<RecipientInput> To);

@@ -1,0 +1,88 @@
+namespace EOffice.Web.Services;
+
+/// <summary>The signed-in user for this tab.</summary>
+public sealed class Session(Api api)
+{
+    /// <summary>The user, once known.</summary>
+    public SessionUser? User { get; private set; }
+
+    /// <summary>The role of the secretariat (registers incoming letters).</summary>
+    public const string SecretariatRole = "secretariat";
+
+    /// <summary>Loads the session; null when there is none (the API handler then sends the user to sign in).</summary>
+    public async Task<SessionUser?> EnsureAsync()
+    {
+        if (User is not null)
+        {
+            return User;
+        }
+
+        try
+        {
+            User = (await api.GetAsync<SessionInfo>("/api/session")).User;
+        }
+        catch (ApiException)
+        {
+            User = null;
+        }
+
+        return User;
+    }
+
+    private UserProfile? _profile;
+
+    /// <summary>The caller's profile (<c>/api/auth/me</c>), with the positions they act for.</summary>
+    public async Task<UserProfile> ProfileAsync() => _profile ??= await api.GetAsync<UserProfile>("/api/auth/me");
+
+    /// <summary>The positions the caller holds or acts for today.</summary>
+    public async Task<IReadOnlySet<Guid>> PositionsAsync()
+    {
+        var set = new HashSet<Guid>();
+        if (User?.PositionId is { } own)
+        {
+            set.Add(own);
+        }
+
+        try
+        {
+            var p = await ProfileAsync();
+            if (p.PositionId is { } main)
+            {
+                set.Add(main);
+            }
+
+            foreach (var a in p.Acting ?? [])
+            {
+                set.Add(a.PositionId);
+            }
+        }
+        catch (ApiException)
+        {
+            // the held position only
+        }
+
+        return set;
+    }
+
+    /// <summary>Signs in; throws <see cref="ApiException"/> on failure.</summary>
+    public async Task<SessionUser> LoginAsync(string username, string password)
+    {
+        _profile = null;
+        User = (await api.PostAsync<SessionInfo>(ApiHandler.LoginPath, new { username, password })).User;
+        return User;
+    }
+
+    /// <summary>Signs out.</summary>
+    public async Task LogoutAsync()
+    {
+        try
+        {
+            await api.PostAsync("/api/session/logout");
+        }
+        finally
+        {
+            User = null;
+            _profile = null;
+        }
+    }
+}
