@@ -38,7 +38,12 @@ public sealed class Notifications(Api api, IJSRuntime js) : IAsyncDisposable
 
         try
         {
-            _module = await js.InvokeAsync<IJSObjectReference>("import", "./js/eoffice.js");
+            _module = await js.InvokeAsync<IJSObjectReference?>("import", "./js/eoffice.js");
+            if (_module is null)
+            {
+                return;
+            }
+
             _self = DotNetObjectReference.Create(this);
             await _module.InvokeVoidAsync("startStream", _self, "/api/notifications/stream");
             Online = await _module.InvokeAsync<bool>("watchOnline", _self);
