@@ -11,8 +11,8 @@ public sealed class LoginTests : AppContext
     private IRenderedComponent<Login> SignIn(string username = "198002142005011004", string password = "rahasia")
     {
         var page = Render<Login>();
-        page.Find("input#username").Change(username);
-        page.Find("input#password").Change(password);
+        page.Find("input#username").Input(username);
+        page.Find("input#password").Input(password);
         page.Find("form").Submit();
         return page;
     }

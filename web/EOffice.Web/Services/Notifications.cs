@@ -31,17 +31,22 @@ public sealed class Notifications(Api api, IJSRuntime js) : IAsyncDisposable
     public async Task StartAsync()
     {
         await RefreshAsync();
-        if (_module is not null)
-        {
-            return;
-        }
-
         try
         {
-            _module = await js.InvokeAsync<IJSObjectReference>("import", "./js/eoffice.js");
-            _self = DotNetObjectReference.Create(this);
+            if (_module is null)
+            {
+                _module = await js.InvokeAsync<IJSObjectReference?>("import", "./js/eoffice.js");
+                if (_module is null)
+                {
+                    return;
+                }
+
+                _self = DotNetObjectReference.Create(this);
+                Online = await _module.InvokeAsync<bool>("watchOnline", _self);
+            }
+
+            // (Re)starts the stream: after a new sign-in the old one may have ended on a 401.
             await _module.InvokeVoidAsync("startStream", _self, "/api/notifications/stream");
-            Online = await _module.InvokeAsync<bool>("watchOnline", _self);
         }
         catch (JSException)
         {
