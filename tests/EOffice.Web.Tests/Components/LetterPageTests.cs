@@ -44,12 +44,12 @@ public sealed class LetterPageTests : AppContext
         return page;
     }
 
-    private string Letter(int reviewStep) => $$"""
+    private string Letter(int reviewStep, Guid? signer = null) => $$"""
         {"id":"{{_id}}","direction":"Outgoing","type":"nota-dinas","status":"InReview","subject":"Rapat koordinasi","summary":null,
          "body":"Hadir **tepat waktu**. <b>tebal</b>","classificationCode":"000.1","security":"Biasa","urgency":"Segera","number":null,"date":null,
          "drafter":null,"drafterUserId":"{{Guid.Empty}}",
          "reviews":[{"step":1,"position":{"positionId":"{{MyPosition}}","title":"Kepala Subbagian","unitId":null,"unitName":null},"decision":null,"comment":null,"decidedAt":null,"decidedBy":null}],
-         "reviewStep":{{reviewStep}},"signer":{"positionId":"{{SignerPosition}}","title":"Sekretaris Daerah","unitId":null,"unitName":null},
+         "reviewStep":{{reviewStep}},"signer":{"positionId":"{{signer ?? SignerPosition}}","title":"Sekretaris Daerah","unitId":null,"unitName":null},
          "signedAt":null,"verificationCode":null,"sentAt":null,"attachments":[],"recipients":[],"senderInstitution":null,"senderNumber":null,
          "senderDate":null,"receivedAt":null,"agendaNumber":null,"version":2,"createdAt":"2026-12-01T00:00:00Z","updatedAt":"2026-12-01T00:00:00Z","signedAs":null}
         """;
@@ -87,5 +87,26 @@ public sealed class LetterPageTests : AppContext
         Assert.DoesNotContain("Kembalikan", buttons);
         Assert.DoesNotContain("Tandatangani", buttons);
         Assert.DoesNotContain("Kirim", buttons);
+    }
+
+    [Fact]
+    public void The_signer_signs_with_the_password_and_a_wrong_one_is_said_in_Indonesian()
+    {
+        Api.On(HttpMethod.Get, $"/api/letters/{_id}", HttpStatusCode.OK, Letter(reviewStep: 2, signer: MyPosition))
+            .On(HttpMethod.Post, $"/api/letters/{_id}/sign", HttpStatusCode.BadRequest,
+                """{"status":400,"title":"Bad Request","code":"validation","errors":{"password":["Wrong password."]}}""", "application/problem+json");
+        var page = Open();
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Setujui");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Tandatangani").Click();
+        var host = _host!;
+        var dialog = host.WaitForElement(".mud-dialog");
+        Assert.Contains("Kata sandi", dialog.TextContent, StringComparison.Ordinal);
+        host.Find(".mud-dialog input[type=password]").Input("keliru");
+        host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Tandatangani").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Kata sandi salah.", host.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        var body = Api.Received.Single(r => r.Request.RequestUri!.AbsolutePath.EndsWith("/sign", StringComparison.Ordinal)).Body;
+        Assert.Contains("\"password\":\"keliru\"", body, StringComparison.Ordinal);
     }
 }
