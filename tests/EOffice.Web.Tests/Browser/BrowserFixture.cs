@@ -34,6 +34,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"The web app is not published at {webRoot}: run ./eoffice test (it publishes web/EOffice.Web there).");
         }
 
+        // Only this run's screens: a reader of the folder should not mistake an old failure for a new one.
+        if (System.IO.Directory.Exists(ScreenshotRoot))
+        {
+            System.IO.Directory.Delete(ScreenshotRoot, recursive: true);
+        }
+
         await Platform.InitializeAsync();
         var chromium = Environment.GetEnvironmentVariable("EOFFICE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         if (!File.Exists(chromium))

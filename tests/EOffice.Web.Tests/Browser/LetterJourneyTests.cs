@@ -63,6 +63,9 @@ public sealed partial class LetterJourneyTests(BrowserFixture browser)
             await reviewer.Page.GotoAsync("/surat/tugas");
             await reviewer.Page.GetByText(subject).First.ClickAsync();
             await reviewer.Page.WaitForURLAsync($"**/surat/{id}");
+            // The draft names its addressee before it is sent.
+            await Expect.Visible(reviewer.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Kepada" })
+                .Filter(new() { HasText = "Kepala Badan Kepegawaian dan Pengembangan SDM" }));
             await reviewer.ShotAsync("surat-diperiksa");
             await reviewer.ClickAsync("Kembalikan");
             await reviewer.Page.GetByRole(AriaRole.Dialog).GetByLabel("Catatan").FillAsync("Mohon lengkapi ringkasan dengan tahun data.");

@@ -93,6 +93,8 @@ public sealed partial class WebUser(IPage page, string screenshots, string who)
     {
         System.IO.Directory.CreateDirectory(screenshots);
         var n = Interlocked.Increment(ref _shots);
+        // From the top: a full-page capture of a scrolled page draws the fixed app bar in the middle.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"{n:000}-{who}-{screen}.png"), FullPage = true });
         if (checkWidth && Page.ViewportSize is { Width: < 600 })
         {

@@ -125,7 +125,8 @@ public sealed class LetterStore(Db db, OrgChart org)
         var recipients = a.Recipients.Select(r => new RecipientView(
             r.Id, r.Cc, r.PositionId, r.UnitId,
             r.ExternalName is null ? null : new ExternalInput(r.ExternalName, r.ExternalAddress, r.ExternalEmail),
-            r.TargetPositionId, r.TargetPositionId is { } t && positions.TryGetValue(t, out var tp) ? tp.Title : null,
+            // Before sending, an addressed position is its own target: a draft shows whom it is for.
+            r.TargetPositionId, (r.TargetPositionId ?? r.PositionId) is { } t && positions.TryGetValue(t, out var tp) ? tp.Title : null,
             r.DeliveredAt, r.DispatchedAt, r.ReadAt)).ToList();
         var attachments = a.Attachments.Select(x => new AttachmentView(x.Id, x.FileName, x.ContentType, x.Size, x.Sha256, x.UploadedAt)).ToList();
 
