@@ -1,6 +1,7 @@
 using System.Net;
 using Bunit;
 using EOffice.Web.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace EOffice.Web.Tests.Components;
@@ -74,6 +75,24 @@ public sealed class ComposeTests : AppContext
         page.WaitForAssertion(() => Assert.Contains("Naskah diubah orang lain — muat ulang.", page.Markup, StringComparison.Ordinal));
         var put = Api.Received.Single(r => r.Request.Method == HttpMethod.Put).Request;
         Assert.Equal("\"5\"", Assert.Single(put.Headers.GetValues("If-Match")));
+    }
+
+    [Fact]
+    public void A_new_draft_is_made_as_the_acting_position_chosen_in_the_profile()
+    {
+        var acting = new EOffice.Web.Services.ActingPosition(Guid.CreateVersion7(), "Sekretaris Dinas Kependudukan dan Pencatatan Sipil",
+            Guid.CreateVersion7(), "Plt", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31));
+        Services.GetRequiredService<EOffice.Web.Services.Session>().ActingAs = acting;
+        Api.On(HttpMethod.Post, "/api/letters", HttpStatusCode.BadRequest,
+            """{"status":400,"title":"Bad Request","code":"validation","errors":{"subject":["Required."]}}""", "application/problem+json");
+        var page = RenderCompose();
+        page.WaitForAssertion(() => Assert.Contains("Konsep dibuat sebagai Plt. Sekretaris Dinas Kependudukan dan Pencatatan Sipil", page.Markup, StringComparison.Ordinal));
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Simpan").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(Api.Received, r => r.Request.Method == HttpMethod.Post));
+        var body = Api.Received.Single(r => r.Request.Method == HttpMethod.Post).Body!;
+        Assert.Contains($"\"drafterPositionId\":\"{acting.PositionId}\"", body, StringComparison.Ordinal);
     }
 
     private static string LetterJson(Guid id) => $$"""

@@ -122,7 +122,8 @@ public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInpu
 /// <summary>The content of a draft.</summary>
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
-    IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId);
+    IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId,
+    Guid? DrafterPositionId = null);
 
 /// <summary>An incoming letter to register.</summary>
 public sealed record IncomingRequest(

@@ -31,6 +31,12 @@ public sealed class Session(Api api)
 
     private UserProfile? _profile;
 
+    /// <summary>
+    /// The acting position (Plt/Plh) this user works as in this tab when drafting, or null for their own position.
+    /// Only new drafts use it; the server checks that it is held today.
+    /// </summary>
+    public ActingPosition? ActingAs { get; set; }
+
     /// <summary>The caller's profile (<c>/api/auth/me</c>), with the positions they act for.</summary>
     public async Task<UserProfile> ProfileAsync() => _profile ??= await api.GetAsync<UserProfile>("/api/auth/me");
 
@@ -68,6 +74,7 @@ public sealed class Session(Api api)
     public async Task<SessionUser> LoginAsync(string username, string password)
     {
         _profile = null;
+        ActingAs = null;
         User = (await api.PostAsync<SessionInfo>(ApiHandler.LoginPath, new { username, password })).User;
         return User;
     }
@@ -83,6 +90,7 @@ public sealed class Session(Api api)
         {
             User = null;
             _profile = null;
+            ActingAs = null;
         }
     }
 }

@@ -15,8 +15,17 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
     {
         LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
         await RequirePositionsAsync(r, ct);
-        // The position the org chart says the caller holds now, not the one their token was issued for.
-        var drafterPosition = (await letters.ViewerAsync(caller, ct)).Position;
+        // The position the org chart says the caller holds now, not the one their token was issued for; or, for
+        // someone acting for a second position (Plt/Plh), that one when they draft as it.
+        var viewer = await letters.ViewerAsync(caller, ct);
+        var drafterPosition = viewer.Position;
+        if (r.DrafterPositionId is { } actingAs)
+        {
+            new FieldErrors().Check(viewer.Positions.Contains(actingAs), "drafterPositionId",
+                "Not a position you hold or act for today.").ThrowIfAny();
+            drafterPosition = actingAs;
+        }
+
         await signers.RequireAsync(r.SignerPositionId!.Value, drafterPosition, ct);
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct);
 

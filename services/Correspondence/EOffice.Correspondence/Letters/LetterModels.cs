@@ -9,7 +9,8 @@ public sealed record ExternalInput(string? Name, string? Address, string? Email)
 /// <summary>The content of a draft (create and edit).</summary>
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
-    IReadOnlyList<RecipientInput>? To, IReadOnlyList<RecipientInput>? Cc, IReadOnlyList<Guid>? Reviewers, Guid? SignerPositionId);
+    IReadOnlyList<RecipientInput>? To, IReadOnlyList<RecipientInput>? Cc, IReadOnlyList<Guid>? Reviewers, Guid? SignerPositionId,
+    Guid? DrafterPositionId = null);
 
 /// <summary>A position as letters show it.</summary>
 public sealed record PositionRef(Guid PositionId, string? Title, Guid? UnitId, string? UnitName);
