@@ -4,6 +4,7 @@ using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace EOffice.ServiceDefaults;
@@ -18,6 +19,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.AddEOfficeProblemDetails();
         builder.AddEOfficeAuthentication();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EOffice.ServiceDefaults.Time.CityClock>();
         builder.Services.AddSingleton(sp => ClientAddress.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

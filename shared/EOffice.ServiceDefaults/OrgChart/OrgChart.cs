@@ -40,7 +40,7 @@ public sealed record OrgUser
 /// Reads this service's local copy of the org chart (kept from Directory's events and snapshot):
 /// who holds or acts for which position, who is below whom. It answers while Directory is down.
 /// </summary>
-public sealed class OrgChart(Db db, TimeProvider clock)
+public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
 {
     private const string PositionSelect =
         """
@@ -53,7 +53,7 @@ public sealed class OrgChart(Db db, TimeProvider clock)
         """;
 
     /// <summary>Today in the city's calendar (UTC+7, WIB), for acting date ranges.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+    public DateOnly Today => city.Today;
 
     /// <summary>The positions a user may act for today: the one they hold and those they act for.</summary>
     public async Task<IReadOnlyList<Guid>> PositionsOfAsync(Guid userId, CancellationToken ct = default, UnitOfWork? uow = null) =>

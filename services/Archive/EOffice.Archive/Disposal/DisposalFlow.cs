@@ -6,6 +6,7 @@ using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.OrgChart;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Archive.Disposal;
 
@@ -219,11 +220,11 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
 
     private static string Minutes(ProposalRow p, IReadOnlyList<MinutesRow> records, string approver, string? nip, DateTimeOffset at)
     {
-        var local = at.ToOffset(TimeSpan.FromHours(7));
+        var local = CityClock.InCity(at);
         var b = new StringBuilder();
         b.AppendLine("BERITA ACARA PENYUSUTAN ARSIP")
          .AppendLine(CultureInfo.InvariantCulture, $"Pada {local:yyyy-MM-dd HH:mm} WIB, {approver}{(nip is null ? "" : $" (NIP {nip})")} selaku arsiparis")
-         .AppendLine(CultureInfo.InvariantCulture, $"menyetujui usulan penyusutan {p.Id} tanggal {p.ProposedAt.ToOffset(TimeSpan.FromHours(7)):yyyy-MM-dd}.")
+         .AppendLine(CultureInfo.InvariantCulture, $"menyetujui usulan penyusutan {p.Id} tanggal {CityClock.InCity(p.ProposedAt):yyyy-MM-dd}.")
          .AppendLine(CultureInfo.InvariantCulture, $"Dasar hukum: {p.LegalBasis}.")
          .AppendLine("Daftar arsip:");
         var i = 1;

@@ -7,6 +7,7 @@ using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.OrgChart;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Correspondence.Incoming;
 
@@ -29,7 +30,7 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
         var firstPosition = first.PositionId ?? await org.HeadOfUnitAsync(first.UnitId!.Value, ct);
         var receiving = (await org.PositionAsync(firstPosition!.Value, ct))!;
         var receivedAt = r.ReceivedAt ?? clock.GetUtcNow();
-        var year = receivedAt.ToOffset(TimeSpan.FromHours(7)).Year;
+        var year = CityClock.InCity(receivedAt).Year;
 
         await using var uow = await db.BeginAsync(ct);
         var scope = NumberFormat.Scope("agenda", receiving.UnitId, year);

@@ -2,6 +2,7 @@ using System.Globalization;
 using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
 using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Correspondence.Mailbox;
 
@@ -13,7 +14,6 @@ namespace EOffice.Correspondence.Mailbox;
 public sealed record MailboxFilter(
     string? Q, string? Type, string? Security, string? Urgency, string? Status, DateTimeOffset? From, DateTimeOffset? ToExclusive, bool Unread)
 {
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     /// <summary>The status values a filter accepts.</summary>
     public static readonly IReadOnlyList<string> Statuses =
@@ -72,5 +72,5 @@ public sealed record MailboxFilter(
             f is { } start ? StartOfDay(start) : null, e is { } end ? StartOfDay(end.AddDays(1)) : null, onlyUnread);
     }
 
-    private static DateTimeOffset StartOfDay(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Wib).ToUniversalTime();
+    private static DateTimeOffset StartOfDay(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), CityClock.Offset).ToUniversalTime();
 }

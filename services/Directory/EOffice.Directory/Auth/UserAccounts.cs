@@ -1,11 +1,12 @@
 using EOffice.Directory.Tokens;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Directory.Auth;
 
 /// <summary>Accounts: checking passwords, issuing and rotating tokens, reading profiles.</summary>
-public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settings, SignInThrottle throttle, TimeProvider clock)
+public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settings, SignInThrottle throttle, TimeProvider clock, CityClock city)
 {
     // Verified against when the user is unknown, so both failures take the same time.
     private static readonly string DummyHash = Passwords.Hash("not a real password");
@@ -111,7 +112,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
                     $"Too many wrong passwords from your address. Try again in {seconds} seconds.", TimeSpan.FromSeconds(seconds));
             case SignInVerdict.Locked l:
                 throw ProblemException.TooManyRequests("account-locked", "Account locked",
-                    $"Too many wrong passwords for this account. Try again after {l.Until.ToOffset(TimeSpan.FromHours(7)):HH:mm} WIB, "
+                    $"Too many wrong passwords for this account. Try again after {CityClock.InCity(l.Until):HH:mm} WIB, "
                     + "or ask an administrator to unlock it.", l.Until - now);
         }
     }
@@ -195,7 +196,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
             return null;
         }
 
-        var acting = await db.QueryAsync<ActingRow>(ActingSql, new { userId }, ct);
+        var acting = await db.QueryAsync<ActingRow>(ActingSql, new { userId, today = city.Today }, ct);
         return ToProfile(user, acting);
     }
 
@@ -203,7 +204,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
     {
         var user = await uow.QuerySingleOrDefaultAsync<ProfileRow>(ProfileSql, new { userId })
             ?? throw new InvalidOperationException("The user vanished while signing in.");
-        var acting = await uow.QueryAsync<ActingRow>(ActingSql, new { userId });
+        var acting = await uow.QueryAsync<ActingRow>(ActingSql, new { userId, today = city.Today });
         var (refresh, hash) = TokenIssuer.CreateRefreshToken();
         await uow.ExecuteAsync(
             "insert into refresh_tokens (id, user_id, token_hash, expires_at) values (@id, @userId, @hash, @expiresAt)",
@@ -230,7 +231,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
         """
         select a.position_id, p.title as position_title, p.unit_id, a.kind, a.from_date, a.to_date
         from acting_assignments a join positions p on p.id = a.position_id
-        where a.user_id = @userId and current_date between a.from_date and a.to_date
+        where a.user_id = @userId and @today between a.from_date and a.to_date
         order by a.from_date
         """;
 

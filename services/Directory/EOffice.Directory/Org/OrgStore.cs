@@ -1,11 +1,12 @@
 using EOffice.Contracts;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Directory.Org;
 
 /// <summary>Reads and changes the org chart. Every change publishes <see cref="OrgChanged"/> through the outbox.</summary>
-public sealed class OrgStore(Db db, TimeProvider clock)
+public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
 {
     // ---- reads ----
 
@@ -43,14 +44,14 @@ public sealed class OrgStore(Db db, TimeProvider clock)
             order by p.id
             limit @take
             """,
-            new { unitId, q = SqlText.Contains(q), after = cursor?.Id(0), take = take + 1 }, ct);
+            new { unitId, q = SqlText.Contains(q), after = cursor?.Id(0), take = take + 1, today = city.Today }, ct);
         return Paging.Build(rows.Select(ToView).ToList(), take, p => Paging.Encode(p.Id.ToString()));
     }
 
     /// <summary>One position.</summary>
     public async Task<PositionView?> PositionAsync(Guid id, CancellationToken ct)
     {
-        var row = await db.QuerySingleOrDefaultAsync<PositionRow>(PositionSelect + "where p.id = @id", new { id }, ct);
+        var row = await db.QuerySingleOrDefaultAsync<PositionRow>(PositionSelect + "where p.id = @id", new { id, today = city.Today }, ct);
         return row is null ? null : ToView(row);
     }
 
@@ -65,7 +66,7 @@ public sealed class OrgStore(Db db, TimeProvider clock)
                 select p.id, b.depth + 1 from positions p join below b on p.superior_id = b.id where b.depth < 50
             )
             """ + PositionSelect + "join below b on b.id = p.id order by b.depth, p.title, p.id",
-            new { id }, ct);
+            new { id, today = city.Today }, ct);
         return rows.Select(ToView).ToList();
     }
 
@@ -361,7 +362,7 @@ public sealed class OrgStore(Db db, TimeProvider clock)
         await uow.PublishAsync(new OrgChanged(OrgEntityKind.User, id, null, null, state, clock.GetUtcNow()));
     }
 
-    private static async Task<IReadOnlyList<OrgPositionState>> PositionStatesAsync(UnitOfWork uow, Guid? id)
+    private async Task<IReadOnlyList<OrgPositionState>> PositionStatesAsync(UnitOfWork uow, Guid? id)
     {
         var positions = await uow.QueryAsync<PositionRow>(
             """
@@ -373,9 +374,9 @@ public sealed class OrgStore(Db db, TimeProvider clock)
         var acting = (await uow.QueryAsync<ActingRow>(
             """
             select id, position_id, user_id, kind, from_date, to_date from acting_assignments
-            where (@id::uuid is null or position_id = @id) and to_date >= current_date - 366
+            where (@id::uuid is null or position_id = @id) and to_date >= @today - 366
             order by from_date
-            """, new { id })).ToLookup(a => a.PositionId);
+            """, new { id, today = city.Today })).ToLookup(a => a.PositionId);
         return positions.Select(p => new OrgPositionState(
             p.Id, p.Title, p.UnitId, p.SuperiorId, p.IsUnitHead, p.HolderUserId,
             acting[p.Id].Select(a => new ActingAssignmentState(a.Id, a.UserId, a.Kind, a.FromDate, a.ToDate)).ToList(),
@@ -433,7 +434,7 @@ public sealed class OrgStore(Db db, TimeProvider clock)
         left join users h on h.position_id = p.id and h.active
         left join lateral (
             select * from acting_assignments x
-            where x.position_id = p.id and current_date between x.from_date and x.to_date
+            where x.position_id = p.id and @today between x.from_date and x.to_date
             order by x.from_date desc limit 1
         ) a on true
         left join users au on au.id = a.user_id

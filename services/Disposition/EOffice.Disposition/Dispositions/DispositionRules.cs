@@ -2,6 +2,7 @@ using System.Globalization;
 using EOffice.Contracts;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Text;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Disposition.Dispositions;
 
@@ -9,7 +10,7 @@ namespace EOffice.Disposition.Dispositions;
 public static partial class DispositionRules
 {
     /// <summary>The city's offset (WIB, UTC+7): "the same day" is the same day in the city.</summary>
-    public static readonly TimeSpan CityOffset = Indonesian.Wib;
+    public static readonly TimeSpan CityOffset = CityClock.Offset;
 
     /// <summary>Priorities.</summary>
     public static readonly IReadOnlyList<string> Priorities = ["Low", "Normal", "High"];

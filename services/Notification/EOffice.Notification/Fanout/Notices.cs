@@ -1,5 +1,6 @@
 using System.Globalization;
 using EOffice.Contracts;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Notification.Fanout;
 
@@ -112,7 +113,7 @@ public static class Notices
 
     private static string Wib(DateTimeOffset at)
     {
-        var local = at.ToOffset(TimeSpan.FromHours(7));
+        var local = CityClock.InCity(at);
         return string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year} {local:HH:mm} WIB");
     }
 
