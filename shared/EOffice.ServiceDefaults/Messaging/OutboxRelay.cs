@@ -30,7 +30,7 @@ public sealed class OutboxSettings
 /// so several replicas share the work; a row is marked sent only after the broker took it, and
 /// its MessageId is the row id, so a re-publish after a crash is dropped by consumers' inboxes.
 /// </summary>
-public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings> options, ILogger<OutboxRelay> logger)
+public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings> options, ILogger<OutboxRelay> logger, TimeProvider clock)
     : BackgroundService
 {
     private static readonly ActivitySource Source = new("EOffice.Outbox");
@@ -137,12 +137,12 @@ public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings
 
     private async Task CleanupAsync(CancellationToken ct)
     {
-        if (DateTimeOffset.UtcNow < _nextCleanup)
+        if (clock.GetUtcNow() < _nextCleanup)
         {
             return;
         }
 
-        _nextCleanup = DateTimeOffset.UtcNow.AddHours(1);
+        _nextCleanup = clock.GetUtcNow().AddHours(1);
         await using var connection = await db.DataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from outbox where sent_at < now() - @keep", new { keep = _settings.KeepSent }, cancellationToken: ct));

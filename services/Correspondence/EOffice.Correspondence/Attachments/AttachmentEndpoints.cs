@@ -32,7 +32,7 @@ public static class AttachmentEndpoints
         app.MapGet("/api/letters/{id:guid}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Attachments");
     }
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, Db db, LetterStore letters, AttachmentSettings settings, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, Db db, LetterStore letters, AttachmentSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         if (!http.Request.HasFormContentType)
@@ -71,17 +71,18 @@ public static class AttachmentEndpoints
         Drafts.RequireDrafter(a.Letter, caller, viewer);
         LetterRules.RequireStatus(a.Letter.Status, "given attachments", a.Letter.Direction == LetterDirection.Incoming ? LetterStatus.Received : LetterStatus.Draft);
         var attachmentId = Guid.CreateVersion7();
+        var uploadedAt = clock.GetUtcNow();
         await uow.ExecuteAsync(
             """
-            insert into attachments (id, letter_id, file_name, content_type, size, sha256, content, uploaded_by)
-            values (@attachmentId, @id, @fileName, @type, @size, @sha256, @bytes, @userId)
+            insert into attachments (id, letter_id, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at)
+            values (@attachmentId, @id, @fileName, @type, @size, @sha256, @bytes, @userId, @uploadedAt)
             """,
-            new { attachmentId, id, fileName, type, size = content.Length, sha256, bytes = content.ToArray(), userId = caller.UserId });
+            new { attachmentId, id, fileName, type, size = content.Length, sha256, bytes = content.ToArray(), userId = caller.UserId, uploadedAt });
         await uow.ExecuteAsync("update letters set version = version + 1, updated_at = now() where id = @id", new { id });
         await LetterTimeline.AppendAsync(uow, id, caller, viewer.Position, TimelineActions.AttachmentAdded, new { fileName, size = content.Length });
         await uow.CommitAsync();
         return TypedResults.Created($"/api/letters/{id}/attachments/{attachmentId}",
-            new AttachmentView(attachmentId, fileName, type, content.Length, sha256, DateTimeOffset.UtcNow));
+            new AttachmentView(attachmentId, fileName, type, content.Length, sha256, uploadedAt));
     }
 
     private static async Task DownloadAsync(Guid id, Guid attachmentId, HttpContext http, Db db, LetterStore letters, CancellationToken ct)
@@ -94,23 +95,18 @@ public static class AttachmentEndpoints
 
         var meta = a.Attachments.FirstOrDefault(x => x.Id == attachmentId) ?? throw ProblemException.NotFound("attachment");
 
-        await using var connection = await db.DataSource.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("select content from attachments where id = @attachmentId and letter_id = @id", connection);
-        command.Parameters.AddWithValue("attachmentId", attachmentId);
-        command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        if (!await reader.ReadAsync(ct))
+        var found = await AttachmentContent.CopyAsync(db, id, attachmentId, () =>
+        {
+            http.Response.ContentType = meta.ContentType;
+            http.Response.ContentLength = meta.Size;
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = meta.FileName }.ToString();
+            http.Response.Headers["X-Content-SHA256"] = meta.Sha256;
+        }, http.Response.Body, ct);
+        if (!found)
         {
             throw ProblemException.NotFound("attachment");
         }
-
-        http.Response.ContentType = meta.ContentType;
-        http.Response.ContentLength = meta.Size;
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = meta.FileName }.ToString();
-        http.Response.Headers["X-Content-SHA256"] = meta.Sha256;
-        await using var stream = await reader.GetStreamAsync(0, ct);
-        await stream.CopyToAsync(http.Response.Body, ct);
     }
 
     // The name to store, or a problem in words: names that disguise themselves, or whose extension is not

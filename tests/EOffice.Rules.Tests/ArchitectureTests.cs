@@ -1,0 +1,102 @@
+using System.Reflection;
+using NetArchTest.Rules;
+
+namespace EOffice.Rules.Tests;
+
+/// <summary>
+/// The shape the services keep (ARCHITECTURE.md, STYLE.md): each service owns its data and talks to the others only
+/// through events and the gateway; the shared libraries are the only code they have in common.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    public static readonly TheoryData<string> Services = new() { "Directory", "Correspondence", "Disposition", "Archive", "Notification" };
+
+    private static readonly string[] Apps = ["EOffice.Directory", "EOffice.Correspondence", "EOffice.Disposition", "EOffice.Archive", "EOffice.Notification", "EOffice.Gateway"];
+
+    private static Assembly ServiceAssembly(string service) => Assembly.Load($"EOffice.{service}");
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_references_no_other_service_nor_the_gateway(string service)
+    {
+        var references = ServiceAssembly(service).GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        var others = references.Where(r => Apps.Contains(r) && r != $"EOffice.{service}").ToList();
+
+        Assert.True(others.Count == 0, $"EOffice.{service} references {string.Join(", ", others)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_uses_only_the_shared_contracts_and_defaults_of_this_repository(string service)
+    {
+        var ours = ServiceAssembly(service).GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("EOffice.", StringComparison.Ordinal)).ToList();
+
+        Assert.All(ours, n => Assert.Contains(n, new[] { "EOffice.Contracts", "EOffice.ServiceDefaults" }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_types_never_reach_into_another_service_namespace(string service)
+    {
+        var others = Apps.Where(a => a != $"EOffice.{service}").ToArray();
+
+        var result = Types.InAssembly(ServiceAssembly(service)).ShouldNot().HaveDependencyOnAny(others).GetResult();
+
+        Assert.True(result.IsSuccessful, $"In EOffice.{service}: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void The_contracts_depend_on_nothing_of_ours()
+    {
+        var result = Types.InAssembly(typeof(EOffice.Contracts.SecurityLevels).Assembly)
+            .ShouldNot().HaveDependencyOnAny([.. Apps, "EOffice.ServiceDefaults", "Npgsql", "Dapper"]).GetResult();
+
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Endpoints_hold_no_connection_of_their_own(string service)
+    {
+        // Endpoints go through a store or a flow and the shared Db/UnitOfWork, never a raw connection.
+        var result = Types.InAssembly(ServiceAssembly(service)).That().HaveNameEndingWith("Endpoints")
+            .ShouldNot().HaveDependencyOnAny("Npgsql.NpgsqlConnection", "Npgsql.NpgsqlCommand", "Npgsql.NpgsqlDataSource").GetResult();
+
+        Assert.True(result.IsSuccessful, $"In EOffice.{service}: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void No_code_reads_the_machine_clock_directly()
+    {
+        // Time comes from TimeProvider (tests move it) and the city's calendar from CityClock.
+        var root = Root();
+        var offenders = new[] { "services", "shared", "gateway" }
+            .SelectMany(d => System.IO.Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => x.line.Contains("DateTime.Now", StringComparison.Ordinal) || x.line.Contains("DateTime.UtcNow", StringComparison.Ordinal)
+                || x.line.Contains("DateTimeOffset.Now", StringComparison.Ordinal) || x.line.Contains("DateTimeOffset.UtcNow", StringComparison.Ordinal)
+                || x.line.Contains("FromHours(7)", StringComparison.Ordinal))
+            .Select(x => $"{Path.GetRelativePath(root, x.f)}:{x.i + 1}")
+            .Where(x => !x.StartsWith("shared/EOffice.ServiceDefaults/Text/Indonesian.cs", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "The clock read directly at: " + string.Join(", ", offenders));
+    }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EOffice.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No EOffice.sln above the test assembly.");
+    }
+}
