@@ -52,7 +52,8 @@ public sealed class LetterDocumentTests(CorrespondenceFixture f) : IClassFixture
         Assert.Contains("NIP " + signer.Nip, text);
         Assert.Contains("Tembusan: 1. Sekretaris Dinas Kependudukan dan Pencatatan Sipil", text);
         Assert.Contains("Ditandatangani secara elektronik oleh", text);
-        Assert.Contains("DINAS KOMUNIKASI DAN INFORMATIKA", text);
+        Assert.Contains("PEMERINTAH KOTA DEPOK DINAS KOMUNIKASI DAN INFORMATIKA", text);
+        Assert.Contains("diskominfo@depok.go.id", text);
         Assert.Equal($"{CorrespondenceFixture.Issuer}/verify/{code}", qr.Trim());
     }
 
@@ -156,5 +157,32 @@ public sealed class LetterDocumentTests(CorrespondenceFixture f) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/letters/{id}/document")).StatusCode);
         var text = await PdfTools.WordsAsync(await addressee.GetByteArrayAsync($"/api/letters/{id}/document"));
         Assert.Contains("RAHASIA", text);
+    }
+
+    [Fact]
+    public async Task An_admin_sets_the_agencys_letterhead_and_the_next_document_prints_it()
+    {
+        var agency = f.Units["DISKOMINFO"];
+        using var admin = await f.DirectoryAs("admin@eoffice.local");
+        using var staff = await f.DirectoryAs(CorrespondenceFixture.Drafter);
+        var letterhead = new
+        {
+            lines = new[] { "PEMERINTAH KOTA DEPOK", "DINAS KOMUNIKASI DAN INFORMATIKA" },
+            address = "Jl. Margonda Raya No. 54, Gedung Baleka II Lt. 4, Depok 16431",
+            phone = "(021) 29402281",
+            email = "diskominfo@depok.go.id",
+            website = "kop-uji.depok.go.id",
+        };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PutAsJsonAsync($"/api/org/units/{agency}/letterhead", letterhead)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/org/units/{agency}/letterhead", letterhead)).StatusCode);
+        var stored = await staff.GetFromJsonAsync<JsonElement>($"/api/org/units/{agency}/letterhead");
+        var id = await f.CreateAsync(f.Draft(subject: "Kop surat baru"));
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var text = await PdfTools.WordsAsync(await drafter.GetByteArrayAsync($"/api/letters/{id}/document"));
+
+        Assert.Equal("kop-uji.depok.go.id", stored.GetProperty("website").GetString());
+        Assert.Contains("Laman kop-uji.depok.go.id", text);
+        Assert.Contains("Gedung Baleka II", text);
     }
 }

@@ -45,6 +45,7 @@ public static class CorrespondenceModule
             "Local" => new LocalSignatureProvider(sp.GetRequiredService<SigningCertificate>()),
             var other => throw new InvalidOperationException($"Signing:Provider '{other}' is not known; use Local."),
         });
+        builder.Services.AddSingleton<LetterheadSource>();
         builder.Services.AddSingleton<LetterDocuments>();
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();

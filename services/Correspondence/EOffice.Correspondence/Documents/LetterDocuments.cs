@@ -13,7 +13,8 @@ public sealed record SigningFacts(string Number, DateOnly Date, string Verificat
 /// org-chart copy (kop surat of the signer's agency, addressees by title), renders it and, at
 /// signing, signs it with the configured provider and stores it with its SHA-256.
 /// </summary>
-public sealed class LetterDocuments(Db db, OrgChart org, ISignatureProvider provider, IConfiguration configuration, ILogger<LetterDocuments> logger)
+public sealed class LetterDocuments(
+    Db db, OrgChart org, ISignatureProvider provider, LetterheadSource letterheads, IConfiguration configuration, ILogger<LetterDocuments> logger)
 {
     private readonly string _publicBase = (configuration["Documents:PublicBaseUrl"] ?? configuration["Auth:Issuer"] ?? "http://127.0.0.1:8080").TrimEnd('/');
 
@@ -65,13 +66,14 @@ public sealed class LetterDocuments(Db db, OrgChart org, ISignatureProvider prov
             : r.UnitId is { } u && units.TryGetValue(u, out var unit) ? "Kepala " + unit
             : "";
 
-        var (city, agency) = await AgencyAsync(signerPosition?.UnitId ?? l.UnitId, uow, ct);
+        var (city, agency, agencyId) = await AgencyAsync(signerPosition?.UnitId ?? l.UnitId, uow, ct);
         var place = configuration["Documents:Place"] ?? PlaceOf(city);
+        var letterhead = agencyId is { } unit ? await letterheads.FindAsync(unit, ct) : null;
         return new LetterPaper
         {
             LetterId = l.Id,
             Type = l.Type,
-            Letterhead = Letterhead.Default(city, agency, place),
+            Letterhead = letterhead ?? Letterhead.Default(city, agency, place),
             Place = place,
             Date = facts?.Date,
             Number = facts?.Number,
@@ -106,7 +108,7 @@ public sealed class LetterDocuments(Db db, OrgChart org, ISignatureProvider prov
     }
 
     // The city (the root unit) and the agency (the highest unit below it) of a unit.
-    private async Task<(string City, string Agency)> AgencyAsync(Guid? unitId, UnitOfWork? uow, CancellationToken ct)
+    private async Task<(string City, string Agency, Guid? AgencyId)> AgencyAsync(Guid? unitId, UnitOfWork? uow, CancellationToken ct)
     {
         const string sql =
             """
@@ -115,16 +117,16 @@ public sealed class LetterDocuments(Db db, OrgChart org, ISignatureProvider prov
                 union all
                 select u.id, u.name, u.parent_id, up.depth + 1 from org_units u join up on u.id = up.parent_id where up.depth < 50
             )
-            select name from up order by depth desc limit 2
+            select id, name from up order by depth desc limit 2
             """;
         var names = uow is not null
-            ? await uow.QueryAsync<string>(sql, new { unitId })
-            : await db.QueryAsync<string>(sql, new { unitId }, ct);
+            ? await uow.QueryAsync<(Guid Id, string Name)>(sql, new { unitId })
+            : await db.QueryAsync<(Guid Id, string Name)>(sql, new { unitId }, ct);
         return names.Count switch
         {
-            0 => ("Pemerintah Kota", ""),
-            1 => (names[0], names[0]),
-            _ => (names[0], names[1]),
+            0 => ("Pemerintah Kota", "", null),
+            1 => (names[0].Name, names[0].Name, names[0].Id),
+            _ => (names[0].Name, names[1].Name, names[1].Id),
         };
     }
 
