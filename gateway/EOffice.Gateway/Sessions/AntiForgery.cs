@@ -24,7 +24,10 @@ public static class AntiForgery
     /// <summary>Refuses unsafe cookie-authenticated requests without the header.</summary>
     public static IApplicationBuilder UseSessionAntiForgery(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (WebSession.IsCookieAuthenticated(context) && !HttpMethods.IsGet(context.Request.Method)
+        // POST /verify/{code} (checking a PDF against its seal) is public and changes nothing: the verification
+        // page's plain upload form works for a signed-in user too.
+        if (WebSession.IsCookieAuthenticated(context) && !context.Request.Path.StartsWithSegments("/verify")
+            && !HttpMethods.IsGet(context.Request.Method)
             && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
             && !IsPresent(context.Request))
         {

@@ -50,6 +50,7 @@ public static class DirectoryModule
         app.MapDiscoveryEndpoints();
         app.MapAuthEndpoints();
         app.MapOrgEndpoints();
+        app.MapLetterheadEndpoints();
         return app;
     }
 }

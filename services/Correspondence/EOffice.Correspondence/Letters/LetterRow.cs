@@ -38,6 +38,7 @@ public sealed class LetterRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? PurgedAt { get; init; }
+    public string? DocumentSha256 { get; init; }
 }
 
 /// <summary>A row of <c>letter_recipients</c>.</summary>

@@ -6,7 +6,7 @@ using EOffice.ServiceDefaults.Messaging;
 namespace EOffice.Correspondence.Purging;
 
 /// <summary>
-/// Every record of a letter was destroyed (Archive): the letter loses its body, summary and files, at
+/// Every record of a letter was destroyed (Archive): the letter loses its body, summary, files and signed PDF, at
 /// once and for good; its number, metadata, seal hash and timeline stay, and the timeline says so.
 /// </summary>
 public sealed class LetterContentPurgedConsumer(Db db) : IdempotentConsumer<LetterContentPurged>(db)
@@ -25,6 +25,8 @@ public sealed class LetterContentPurgedConsumer(Db db) : IdempotentConsumer<Lett
         }
 
         var files = await uow.ExecuteAsync("delete from attachments where letter_id = @LetterId", m);
+        // The signed PDF holds the body too; its SHA-256 stays on the letter.
+        await uow.ExecuteAsync("delete from letter_documents where letter_id = @LetterId", m);
         await LetterTimeline.AppendAsync(uow, m.LetterId, null, null, TimelineActions.Purged, new { attachments = files }, m.OccurredAt);
     }
 }

@@ -1,4 +1,5 @@
 using EOffice.Contracts;
+using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Numbering;
 using EOffice.Correspondence.Reviews;
@@ -13,10 +14,11 @@ namespace EOffice.Correspondence.Signing;
 
 /// <summary>
 /// Signing: the signer re-confirms their password; then, in one transaction, the letter takes the
-/// next gapless number of its unit and year, its date, its seal and a verification code, and
-/// becomes immutable. A signing that fails or rolls back uses no number.
+/// next gapless number of its unit and year, its date, its seal, a verification code and its
+/// signed PDF, and becomes immutable. A signing that fails or rolls back uses no number.
 /// </summary>
-public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, SignerCheck signers, TimeProvider clock)
+public sealed class SignFlow(
+    Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, SignerCheck signers, LetterDocuments documents, TimeProvider clock)
 {
     /// <summary>Signs a letter that waits for the caller's signature; <paramref name="clientAddress"/> is where the request came from.</summary>
     public async Task<SignResponse> SignAsync(Guid id, SignRequest r, Caller caller, string clientAddress, CancellationToken ct)
@@ -48,12 +50,15 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
         var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
         var (keyId, signature) = seal.Sign(hash);
         var code = LetterSeal.NewVerificationCode();
+        // The official PDF is rendered and signed while the number is held: a provider that fails rolls everything back.
+        var signedAt = clock.GetUtcNow();
+        var documentSha256 = await documents.SignAndStoreAsync(a, new SigningFacts(number, date, code, signerTitle, caller.UserId, signedAt), uow, ct);
 
         await uow.ExecuteAsync(
             """
             update letters set status = 'Signed', number = @number, number_scope = @scope, number_sequence = @sequence, letter_date = @date,
-                signed_at = now(), signed_by_user_id = @userId, unit_id = @unitId, content_hash = @hash, seal = @signature,
-                seal_key_id = @keyId, verification_code = @code, signed_as = @signedAs, signer_title = @signerTitle,
+                signed_at = @signedAt, signed_by_user_id = @userId, unit_id = @unitId, content_hash = @hash, seal = @signature,
+                seal_key_id = @keyId, verification_code = @code, signed_as = @signedAs, signer_title = @signerTitle, document_sha256 = @documentSha256,
                 version = version + 1, updated_at = now()
             where id = @id
             """,
@@ -72,6 +77,8 @@ public sealed class SignFlow(Db db, LetterStore letters, OrgChart org, PasswordC
                 code,
                 signedAs,
                 signerTitle,
+                signedAt,
+                documentSha256,
             });
         await uow.ExecuteAsync(
             "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",

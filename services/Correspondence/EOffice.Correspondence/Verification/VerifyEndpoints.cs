@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
 using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Sealing;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.OrgChart;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EOffice.Correspondence.Verification;
 
@@ -13,44 +16,109 @@ public sealed record VerificationResult(
 {
     /// <summary>When the letter's content was destroyed (its records disposed of), if it was.</summary>
     public DateTimeOffset? PurgedAt { get; init; }
+
+    /// <summary>The SHA-256 of the signed PDF, when one was made at signing.</summary>
+    public string? DocumentSha256 { get; init; }
+
+    /// <summary>The letter's type (for the page).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Type { get; init; }
 }
+
+/// <summary>Whether an uploaded PDF is, byte for byte, the sealed document.</summary>
+public sealed record DocumentMatch(bool Matches, string Sha256, string? DocumentSha256);
 
 /// <summary>Public verification of a signed letter (the QR code on the printed form).</summary>
 public static class VerifyEndpoints
 {
-    /// <summary>Maps <c>GET /verify/{code}</c> (anonymous; rate-limited at the gateway).</summary>
-    public static void MapVerifyEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/verify/{code}", async (string code, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct) =>
+    /// <summary>The largest PDF accepted for checking.</summary>
+    public const long MaxUploadBytes = 30L * 1024 * 1024;
+
+    /// <summary>
+    /// Maps <c>GET /verify/{code}</c> (JSON, or with <c>Accept: text/html</c> a page in Indonesian) and
+    /// <c>POST /verify/{code}</c> (multipart <c>file</c>: is it the sealed PDF?); anonymous, rate-limited at the gateway.
+    /// </summary>
+    public static void MapVerifyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/verify/{code}", async (string code, HttpContext http, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct) =>
         {
-            var normalized = code.Trim().ToUpperInvariant();
-            var id = normalized.Length is > 0 and <= 32
-                ? await db.QuerySingleOrDefaultAsync<Guid?>("select id from letters where verification_code = @normalized", new { normalized }, ct)
-                : null;
-            var a = id is { } letterId ? await letters.LoadAsync(letterId, ct) : null;
-            if (a is null)
+            var result = await VerifyAsync(code, db, letters, seal, org, ct);
+            if (WantsHtml(http))
             {
-                return Results.NotFound(new VerificationResult(false, null, null, null, null, null, null, null, "No letter has this verification code."));
+                return Results.Content(VerifyPage.Render(code, result, null), "text/html; charset=utf-8", null, result is null ? 404 : 200);
             }
 
-            var l = a.Letter;
-            // A purged letter (every record destroyed under a berita acara) keeps its seal and hash but no content to
-            // recompute it from: the seal over the recorded hash is all there is to check.
-            var sealed_ = seal.Verify(l.ContentHash!, l.SealKeyId!, l.Seal!);
-            var intact = l.PurgedAt is not null
-                ? sealed_
-                : sealed_ && LetterSeal.ContentHash(l, l.Number!, l.LetterDate!.Value, a.Recipients, a.Attachments.Select(x => x.Sha256)) == l.ContentHash;
-            var signer = l.SignedByUserId is { } s ? await org.UserAsync(s, ct) : null;
-            var position = l.SignerPositionId is { } p ? await org.PositionAsync(p, ct) : null;
-            // As signed: an acting holder is named "Plt./Plh. <title>", recorded at signing.
-            var title = l.SignerTitle ?? position?.Title;
-            var named = l.SignedAs is null || signer is null ? signer?.Name : $"{signer.Name} ({title})";
-            return Results.Ok(new VerificationResult(
-                intact, l.Number, l.LetterDate, named, title, l.Security == SecurityLevels.Biasa ? l.Subject : null,
-                l.ContentHash, l.SignedAt, !intact ? "The letter's content no longer matches its seal."
-                    : l.PurgedAt is not null ? "The letter is authentic; its content was destroyed under an approved disposal (berita acara)." : null,
-                l.SignedAs)
-            {
-                PurgedAt = l.PurgedAt,
-            });
+            return result is null
+                ? Results.NotFound(new VerificationResult(false, null, null, null, null, null, null, null, "No letter has this verification code."))
+                : Results.Ok(result);
         }).AllowAnonymous().WithTags("Verification");
+
+        app.MapPost("/verify/{code}", async (string code, HttpContext http, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct) =>
+        {
+            if (!http.Request.HasFormContentType)
+            {
+                throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", "Send the PDF as multipart/form-data in a field named 'file'.");
+            }
+
+            var form = await http.Request.ReadFormAsync(ct);
+            var file = form.Files["file"] ?? form.Files.FirstOrDefault() ?? throw ProblemException.Invalid("file", "Attach the PDF in the field 'file'.");
+            if (file.Length > MaxUploadBytes)
+            {
+                throw new ProblemException(413, "too-large", "File too large", $"A file may be at most {MaxUploadBytes / (1024 * 1024)} MB.");
+            }
+
+            await using var stream = file.OpenReadStream();
+            var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            var result = await VerifyAsync(code, db, letters, seal, org, ct);
+            var match = new DocumentMatch(result?.DocumentSha256 is { } d && CryptographicOperations.FixedTimeEquals(
+                Convert.FromHexString(d), Convert.FromHexString(sha256)), sha256, result?.DocumentSha256);
+            if (WantsHtml(http))
+            {
+                return Results.Content(VerifyPage.Render(code, result, match), "text/html; charset=utf-8", null, result is null ? 404 : 200);
+            }
+
+            return result is null ? Results.NotFound(match) : Results.Ok(match);
+        }).AllowAnonymous().DisableAntiforgery().WithTags("Verification")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + (1024 * 1024)))
+            .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes + (1024 * 1024) });
+    }
+
+    private static bool WantsHtml(HttpContext http) =>
+        http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<VerificationResult?> VerifyAsync(string code, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct)
+    {
+        var normalized = code.Trim().ToUpperInvariant();
+        var id = normalized.Length is > 0 and <= 32
+            ? await db.QuerySingleOrDefaultAsync<Guid?>("select id from letters where verification_code = @normalized", new { normalized }, ct)
+            : null;
+        var a = id is { } letterId ? await letters.LoadAsync(letterId, ct) : null;
+        if (a is null)
+        {
+            return null;
+        }
+
+        var l = a.Letter;
+        // A purged letter (every record destroyed under a berita acara) keeps its seal and hash but no content to
+        // recompute it from: the seal over the recorded hash is all there is to check.
+        var sealed_ = seal.Verify(l.ContentHash!, l.SealKeyId!, l.Seal!);
+        var intact = l.PurgedAt is not null
+            ? sealed_
+            : sealed_ && LetterSeal.ContentHash(l, l.Number!, l.LetterDate!.Value, a.Recipients, a.Attachments.Select(x => x.Sha256)) == l.ContentHash;
+        var signer = l.SignedByUserId is { } s ? await org.UserAsync(s, ct) : null;
+        var position = l.SignerPositionId is { } p ? await org.PositionAsync(p, ct) : null;
+        // As signed: an acting holder is named "Plt./Plh. <title>", recorded at signing.
+        var title = l.SignerTitle ?? position?.Title;
+        var named = l.SignedAs is null || signer is null ? signer?.Name : $"{signer.Name} ({title})";
+        return new VerificationResult(
+            intact, l.Number, l.LetterDate, named, title, l.Security == SecurityLevels.Biasa ? l.Subject : null,
+            l.ContentHash, l.SignedAt, !intact ? "The letter's content no longer matches its seal."
+                : l.PurgedAt is not null ? "The letter is authentic; its content was destroyed under an approved disposal (berita acara)." : null,
+            l.SignedAs)
+        {
+            PurgedAt = l.PurgedAt,
+            DocumentSha256 = l.DocumentSha256,
+            Type = l.Type,
+        };
+    }
 }

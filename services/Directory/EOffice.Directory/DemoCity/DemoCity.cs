@@ -20,6 +20,18 @@ public static class DemoCityData
     public sealed record Person(string Name, string Nip, string Email, params string[] Roles);
 
     /// <summary>The units, parents first.</summary>
+    /// <summary>The kop surat of the demo agencies (code, name lines, address, phone, e-mail, website).</summary>
+    public static readonly IReadOnlyList<(string Code, string[] Lines, string Address, string Phone, string Email, string Website)> Letterheads =
+    [
+        ("SETDA", ["PEMERINTAH KOTA DEPOK", "SEKRETARIAT DAERAH"], "Jl. Margonda Raya No. 54, Depok 16431", "(021) 7775405", "setda@depok.go.id", "www.depok.go.id"),
+        ("DISKOMINFO", ["PEMERINTAH KOTA DEPOK", "DINAS KOMUNIKASI DAN INFORMATIKA"], "Jl. Margonda Raya No. 54, Gedung Baleka II Lt. 4, Depok 16431",
+            "(021) 29402281", "diskominfo@depok.go.id", "diskominfo.depok.go.id"),
+        ("BKPSDM", ["PEMERINTAH KOTA DEPOK", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"], "Jl. Margonda Raya No. 54, Depok 16431",
+            "(021) 29402276", "bkpsdm@depok.go.id", "bkpsdm.depok.go.id"),
+        ("DISDUKCAPIL", ["PEMERINTAH KOTA DEPOK", "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL"], "Jl. Margonda Raya No. 54, Depok 16431",
+            "(021) 29402262", "disdukcapil@depok.go.id", "disdukcapil.depok.go.id"),
+    ];
+
     public static readonly IReadOnlyList<Unit> Units =
     [
         new("PEMKOT", "Pemerintah Kota Depok", null),

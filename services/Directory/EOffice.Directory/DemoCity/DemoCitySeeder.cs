@@ -36,6 +36,13 @@ public sealed partial class DemoCitySeeder(Db db, OrgStore org, IConfiguration c
                 new { id, u.Code, u.Name, parent = u.Parent is null ? (Guid?)null : units[u.Parent] });
         }
 
+        foreach (var (code, lines, address, phone, email, website) in DemoCityData.Letterheads)
+        {
+            await uow.ExecuteAsync(
+                "insert into letterheads (unit_id, lines, address, phone, email, website) values (@id, @lines, @address, @phone, @email, @website)",
+                new { id = units[code], lines, address, phone, email, website });
+        }
+
         var positions = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var users = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in DemoCityData.Positions)

@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EOffice.ServiceDefaults.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
+using QRCoder;
+
+namespace EOffice.Correspondence.Documents;
+
+/// <summary>
+/// Lays a letter out on A4 after Permendagri 1/2023: the kop surat, then the head of its type (a
+/// surat with Nomor/Sifat/Lampiran/Hal and "Yth." on the right; a nota dinas or memo with its
+/// title and the Yth./Dari/Tembusan/Tanggal table; other types with their title and "tentang"),
+/// the body from Markdown, the signature block with the QR code, and the tembusan. Pure: the same
+/// paper gives the same bytes (fixed dates and document id).
+/// </summary>
+public static partial class LetterRenderer
+{
+    private static readonly Lock FontGate = new();
+
+    /// <summary>Points PDFsharp (process-wide) at the DejaVu fonts in <paramref name="directory"/>; the first call wins.</summary>
+    public static void UseFonts(string directory)
+    {
+        lock (FontGate)
+        {
+            GlobalFontSettings.FontResolver ??= new DejaVuFonts(directory);
+        }
+    }
+
+    /// <summary>Lays the letter out; the caller saves (and may sign) the document.</summary>
+    public static PdfDocument Render(LetterPaper paper)
+    {
+        UseFonts(DejaVuFonts.DefaultDirectory);
+        var doc = new PdfDocument();
+        var at = paper.Timestamp.UtcDateTime;
+        doc.Info.Title = paper.Number is null ? $"{paper.Type} (draf)" : $"{paper.Type} {paper.Number}";
+        doc.Info.Subject = paper.Security == "Biasa" ? paper.Subject : "";
+        doc.Info.Creator = "EOffice";
+        doc.Info.CreationDate = at;
+        doc.Info.ModificationDate = at;
+        var id = paper.LetterId.ToString("N").ToUpperInvariant();
+        doc.Internals.FirstDocumentID = id;
+        doc.Internals.SecondDocumentID = id;
+
+        var sheet = new Sheet(doc, paper);
+        sheet.NewPage();
+        DrawLetterhead(sheet, paper.Letterhead);
+        switch (LayoutOf(paper.Type))
+        {
+            case Layout.Memo:
+                MemoHead(sheet, paper);
+                break;
+            case Layout.Surat:
+                SuratHead(sheet, paper);
+                break;
+            default:
+                TitledHead(sheet, paper);
+                break;
+        }
+
+        sheet.Gap(6);
+        new MarkdownFlow(sheet).Render(paper.Body ?? "");
+        SignatureBlock(sheet, paper, LayoutOf(paper.Type) == Layout.Titled);
+        if (LayoutOf(paper.Type) != Layout.Memo)
+        {
+            Tembusan(sheet, paper.Cc);
+        }
+
+        sheet.Finish();
+        FixSubsetTags(doc);
+        return doc;
+    }
+
+    // PDFsharp tags each embedded font subset with six random letters ("ABCDEF+DejaVuSerif"); the same
+    // letter must give the same bytes, so the tag is derived from the font's name instead.
+    private static void FixSubsetTags(PdfDocument doc)
+    {
+        foreach (var dictionary in doc.Internals.GetAllObjects().OfType<PdfDictionary>())
+        {
+            foreach (var key in (string[])["/BaseFont", "/FontName"])
+            {
+                var name = dictionary.Elements.GetName(key);
+                if (name.Length > 8 && name[7] == '+' && name[1..7].All(char.IsAsciiLetterUpper))
+                {
+                    var face = name[8..];
+                    var hash = SHA256.HashData(Encoding.UTF8.GetBytes(face));
+                    var tag = new string(hash.Take(6).Select(b => (char)('A' + (b % 26))).ToArray());
+                    dictionary.Elements.SetName(key, "/" + tag + "+" + face);
+                }
+            }
+        }
+    }
+
+    /// <summary>Renders and saves without a digital signature (drafts, and the provider's input).</summary>
+    public static byte[] RenderBytes(LetterPaper paper)
+    {
+        using var doc = Render(paper);
+        using var ms = new MemoryStream();
+        doc.Save(ms, false);
+        var bytes = ms.ToArray();
+        FixXmpIds(bytes, paper.LetterId);
+        return bytes;
+    }
+
+    // PDFsharp writes fresh random XMP document/instance uuids on save (uncompressed, so they can be found);
+    // they are overwritten in place with the letter's id, same length, so no offset moves.
+    private static void FixXmpIds(byte[] pdf, Guid letterId)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var id = Encoding.ASCII.GetBytes(letterId.ToString("D"));
+        foreach (System.Text.RegularExpressions.Match m in XmpUuid().Matches(text))
+        {
+            id.CopyTo(pdf, m.Index + 5);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial System.Text.RegularExpressions.Regex XmpUuid();
+
+    private enum Layout
+    {
+        Surat,
+        Memo,
+        Titled,
+    }
+
+    private static Layout LayoutOf(string type) => type.Trim().ToUpperInvariant() switch
+    {
+        "NOTA DINAS" or "MEMO" => Layout.Memo,
+        "SURAT DINAS" or "SURAT UNDANGAN" or "SURAT" => Layout.Surat,
+        _ => Layout.Titled,
+    };
+
+    private static string DateText(LetterPaper p) => p.Date is { } d ? Indonesian.Date(d) : "...................";
+
+    private static string Lampiran(int count) => count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{count} berkas");
+
+    private static void DrawLetterhead(Sheet s, Letterhead k)
+    {
+        var g = s.G;
+        var top = s.Y;
+        var textLeft = Sheet.Left;
+        if (k.Logo is { Length: > 0 } logo)
+        {
+            var image = s.Image(logo);
+            g.DrawImage(image, Sheet.Left, top, 62, 62);
+            textLeft = Sheet.Left + 70;
+        }
+
+        var width = Sheet.Right - textLeft;
+        for (var i = 0; i < k.Lines.Count; i++)
+        {
+            var last = i == k.Lines.Count - 1;
+            var font = s.Font(last ? 15 : 13, bold: true, sans: false);
+            s.Centered(k.Lines[i], font, textLeft, width);
+        }
+
+        var small = s.Font(9.5, sans: false);
+        s.Centered(k.Address, small, textLeft, width);
+        var contacts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(k.Phone))
+        {
+            contacts.Add("Telepon " + k.Phone);
+        }
+
+        if (!string.IsNullOrWhiteSpace(k.Email))
+        {
+            contacts.Add("Pos-el " + k.Email);
+        }
+
+        if (!string.IsNullOrWhiteSpace(k.Website))
+        {
+            contacts.Add("Laman " + k.Website);
+        }
+
+        if (contacts.Count > 0)
+        {
+            s.Centered(string.Join(", ", contacts), small, textLeft, width);
+        }
+
+        s.Y = Math.Max(s.Y, top + 64) + 3;
+        g.DrawLine(new XPen(XColors.Black, 2.2), Sheet.Left, s.Y, Sheet.Right, s.Y);
+        g.DrawLine(new XPen(XColors.Black, 0.7), Sheet.Left, s.Y + 3, Sheet.Right, s.Y + 3);
+        s.Y += 14;
+    }
+
+    // Surat Dinas / Surat Undangan: place and date right, Nomor…Hal left, "Yth." right.
+    private static void SuratHead(Sheet s, LetterPaper p)
+    {
+        var half = Sheet.Left + (Sheet.Width * 0.55);
+        s.Line($"{p.Place}, {DateText(p)}", s.Font(Sheet.BodySize), half);
+        s.Gap(6);
+        Field(s, "Nomor", p.Number ?? "", 60);
+        Field(s, "Sifat", Indonesian.Security(p.Security), 60);
+        Field(s, "Lampiran", Lampiran(p.AttachmentCount), 60);
+        Field(s, "Hal", p.Subject, 60);
+        s.Gap(10);
+        var body = s.Font(Sheet.BodySize);
+        if (p.To.Count == 1)
+        {
+            s.Flow([new Run("Yth. " + p.To[0])], half, Sheet.Right - half);
+        }
+        else
+        {
+            s.Line("Yth.", body, half);
+            for (var i = 0; i < p.To.Count; i++)
+            {
+                s.Flow([new Run(string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {p.To[i]}"))], half, Sheet.Right - half);
+            }
+        }
+
+        s.Line("di", body, half);
+        s.Line("Tempat", body, half + 12);
+        s.Gap(10);
+    }
+
+    // Nota Dinas / Memo: the title and number centred, then Yth./Dari/Tembusan/Tanggal/Sifat/Lampiran/Hal, then a rule.
+    private static void MemoHead(Sheet s, LetterPaper p)
+    {
+        s.Centered(p.Type.ToUpperInvariant(), s.Font(13, bold: true), Sheet.Left, Sheet.Width);
+        s.Centered("NOMOR " + (p.Number ?? "................"), s.Font(Sheet.BodySize), Sheet.Left, Sheet.Width);
+        s.Gap(12);
+        Field(s, "Yth.", Numbered(p.To), 75);
+        Field(s, "Dari", p.SignerTitle, 75);
+        if (p.Cc.Count > 0)
+        {
+            Field(s, "Tembusan", Numbered(p.Cc), 75);
+        }
+
+        Field(s, "Tanggal", DateText(p), 75);
+        Field(s, "Sifat", Indonesian.Security(p.Security), 75);
+        Field(s, "Lampiran", Lampiran(p.AttachmentCount), 75);
+        Field(s, "Hal", p.Subject, 75);
+        s.Gap(4);
+        s.G.DrawLine(new XPen(XColors.Black, 0.8), Sheet.Left, s.Y, Sheet.Right, s.Y);
+        s.Gap(12);
+    }
+
+    // Surat Edaran, Surat Tugas and other types: title, number and "tentang" centred; addressees of an edaran below.
+    private static void TitledHead(Sheet s, LetterPaper p)
+    {
+        s.Centered(p.Type.ToUpperInvariant(), s.Font(13, bold: true), Sheet.Left, Sheet.Width);
+        s.Centered("NOMOR " + (p.Number ?? "................"), s.Font(Sheet.BodySize), Sheet.Left, Sheet.Width);
+        s.Gap(6);
+        s.Centered("TENTANG", s.Font(Sheet.BodySize), Sheet.Left, Sheet.Width);
+        s.Flow([new Run(p.Subject.ToUpperInvariant())], Sheet.Left + 40, Sheet.Width - 80, centered: true);
+        s.Gap(6);
+        Field(s, "Sifat", Indonesian.Security(p.Security), 75);
+        Field(s, "Lampiran", Lampiran(p.AttachmentCount), 75);
+        if (p.To.Count > 0)
+        {
+            Field(s, "Yth.", Numbered(p.To), 75);
+        }
+
+        s.Gap(10);
+    }
+
+    private static string Numbered(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join("\n", items.Select((x, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {x}")));
+
+    private static void Field(Sheet s, string label, string value, double labelWidth)
+    {
+        var font = s.Font(Sheet.BodySize);
+        s.Need(Sheet.LineHeight);
+        s.G.DrawString(label, font, XBrushes.Black, Sheet.Left, s.Y, XStringFormats.TopLeft);
+        s.G.DrawString(":", font, XBrushes.Black, Sheet.Left + labelWidth, s.Y, XStringFormats.TopLeft);
+        var x = Sheet.Left + labelWidth + 10;
+        foreach (var line in (value.Length == 0 ? " " : value).Split('\n'))
+        {
+            s.Flow([new Run(line)], x, Sheet.Right - x);
+        }
+    }
+
+    private static void SignatureBlock(Sheet s, LetterPaper p, bool withPlace)
+    {
+        var x = Sheet.Left + (Sheet.Width * 0.45);
+        var width = Sheet.Right - x;
+        var electronic = !p.Draft && p.VerifyUrl is not null;
+        // Keep the block together on one page.
+        s.Gap(10);
+        s.Need((withPlace ? 2 : 0) * Sheet.LineHeight + 150);
+        var body = s.Font(Sheet.BodySize);
+        if (withPlace)
+        {
+            s.Line($"Ditetapkan di {p.Place}", body, x);
+            s.Line($"pada tanggal {DateText(p)}", body, x);
+            s.Gap(6);
+        }
+
+        if (electronic)
+        {
+            s.Line("Ditandatangani secara elektronik oleh:", s.Font(9, sans: true), x);
+        }
+
+        s.Flow([new Run(p.SignerTitle + ",")], x, width);
+        s.Gap(4);
+        if (electronic)
+        {
+            DrawQr(s.G, p.VerifyUrl!, x, s.Y, 80);
+            s.Y += 84;
+        }
+        else
+        {
+            s.Y += 60;
+        }
+
+        s.Flow([new Run(p.SignerName ?? "", Bold: true)], x, width);
+        if (!string.IsNullOrWhiteSpace(p.SignerNip))
+        {
+            s.Line("NIP " + p.SignerNip, body, x);
+        }
+    }
+
+    private static void Tembusan(Sheet s, IReadOnlyList<string> cc)
+    {
+        if (cc.Count == 0)
+        {
+            return;
+        }
+
+        s.Gap(16);
+        s.Line("Tembusan:", s.Font(Sheet.BodySize - 1), Sheet.Left);
+        for (var i = 0; i < cc.Count; i++)
+        {
+            s.Flow([new Run(string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {cc[i]}"))], Sheet.Left, Sheet.Width, size: Sheet.BodySize - 1);
+        }
+    }
+
+    // The QR code as filled squares (vector: sharp at any resolution, and PDFsharp imports no 1-bit PNG).
+    private static void DrawQr(XGraphics g, string url, double x, double y, double size)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var module = size / matrix.Count;
+        g.DrawRectangle(XBrushes.White, x, y, size, size);
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            for (var col = 0; col < matrix[row].Count; col++)
+            {
+                if (matrix[row][col])
+                {
+                    g.DrawRectangle(XBrushes.Black, x + (col * module), y + (row * module), module + 0.05, module + 0.05);
+                }
+            }
+        }
+    }
+}
