@@ -84,4 +84,17 @@ public sealed class LetterRenderingTests
         Assert.All(pages, p => Assert.Contains("RAHASIA", p));
         Assert.Matches(@"-\s*2\s*-", pages[1]);
     }
+
+    [Fact]
+    public async Task A_logo_PDFsharp_cannot_read_leaves_the_kop_without_it()
+    {
+        // QRCoder's PNGs are 1-bit, which PDFsharp 6.2 does not import.
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode("logo", QRCoder.QRCodeGenerator.ECCLevel.L);
+        var paper = Paper() with { Letterhead = Paper().Letterhead with { Logo = new QRCoder.PngByteQRCode(data).GetGraphic(4) } };
+
+        var text = await PdfTools.WordsAsync(LetterRenderer.RenderBytes(paper));
+
+        Assert.Contains("DINAS KOMUNIKASI DAN INFORMATIKA", text);
+    }
 }

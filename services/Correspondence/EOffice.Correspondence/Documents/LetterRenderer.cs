@@ -142,9 +142,8 @@ public static partial class LetterRenderer
         var g = s.G;
         var top = s.Y;
         var textLeft = Sheet.Left;
-        if (k.Logo is { Length: > 0 } logo)
+        if (k.Logo is { Length: > 0 } logo && TryImage(s, logo) is { } image)
         {
-            var image = s.Image(logo);
             g.DrawImage(image, Sheet.Left, top, 62, 62);
             textLeft = Sheet.Left + 70;
         }
@@ -184,6 +183,19 @@ public static partial class LetterRenderer
         g.DrawLine(new XPen(XColors.Black, 2.2), Sheet.Left, s.Y, Sheet.Right, s.Y);
         g.DrawLine(new XPen(XColors.Black, 0.7), Sheet.Left, s.Y + 3, Sheet.Right, s.Y + 3);
         s.Y += 14;
+    }
+
+    // A logo PDFsharp cannot read (some PNG variants) leaves the kop without it rather than failing the signing.
+    private static XImage? TryImage(Sheet s, byte[] png)
+    {
+        try
+        {
+            return s.Image(png);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException or IOException)
+        {
+            return null;
+        }
     }
 
     // Surat Dinas / Surat Undangan: place and date right, Nomor…Hal left, "Yth." right.
