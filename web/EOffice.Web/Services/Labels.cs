@@ -43,6 +43,67 @@ public static class Labels
         _ => status ?? "",
     };
 
+    /// <summary>Disposition priorities, as the API names them.</summary>
+    public static readonly IReadOnlyList<string> Priorities = ["Low", "Normal", "High"];
+
+    /// <summary>Disposition statuses a list may filter on.</summary>
+    public static readonly IReadOnlyList<string> DispositionStatuses = ["Open", "Read", "InProgress", "Completed", "Cancelled"];
+
+    /// <summary>A disposition's priority in Indonesian.</summary>
+    public static string Priority(string? priority) => priority switch
+    {
+        "Low" => "Rendah",
+        "Normal" => "Biasa",
+        "High" => "Tinggi",
+        _ => priority ?? "",
+    };
+
+    /// <summary>The chip colour of a disposition status.</summary>
+    public static Color DispositionColor(string? status) => status switch
+    {
+        "Open" => Color.Info,
+        "Read" => Color.Primary,
+        "InProgress" => Color.Warning,
+        "Completed" => Color.Success,
+        _ => Color.Default,
+    };
+
+    /// <summary>
+    /// The due time a new disposition gets when none is given (DispositionRules.DefaultDue in the Disposition
+    /// service): <c>SangatSegera</c> the end of today (WIB), <c>Segera</c> 24 hours, <c>Biasa</c> the end of the
+    /// day five working days later; a forwarded one never after its parent.
+    /// </summary>
+    public static DateTimeOffset DefaultDue(string? urgency, DateTimeOffset now, DateTimeOffset? parentDue = null, int workingDays = 5)
+    {
+        var local = now.ToOffset(Indonesian.Wib);
+        DateTimeOffset EndOf(System.DateTime day) => new(day.Date.AddDays(1).AddTicks(-1), Indonesian.Wib);
+        DateTimeOffset due;
+        switch (urgency)
+        {
+            case "SangatSegera":
+                due = EndOf(local.DateTime);
+                break;
+            case "Segera":
+                due = now.AddHours(24);
+                break;
+            default:
+                var day = local.DateTime.Date;
+                for (var added = 0; added < workingDays;)
+                {
+                    day = day.AddDays(1);
+                    if (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
+                    {
+                        added++;
+                    }
+                }
+
+                due = EndOf(day);
+                break;
+        }
+
+        return parentDue is { } p && p < due ? p : due;
+    }
+
     /// <summary>An optional date.</summary>
     public static string Date(DateOnly? date) => date is { } d ? Indonesian.Date(d) : "—";
 
