@@ -104,6 +104,52 @@ public static class Labels
         return parentDue is { } p && p < due ? p : due;
     }
 
+    /// <summary>Record lifecycle states, as the API names them.</summary>
+    public static readonly IReadOnlyList<string> RecordStates = ["Active", "Inactive", "DueForDisposal", "Destroyed", "Permanent"];
+
+    /// <summary>A record's lifecycle state in Indonesian.</summary>
+    public static string RecordState(string? state) => state switch
+    {
+        "Active" => "Aktif",
+        "Inactive" => "Inaktif",
+        "DueForDisposal" => "Siap disusutkan",
+        "Destroyed" => "Dimusnahkan",
+        "Permanent" => "Permanen",
+        _ => state ?? "",
+    };
+
+    /// <summary>A final disposition (nasib akhir) in Indonesian.</summary>
+    public static string FinalDisposition(string? value) => value switch
+    {
+        "Destroy" => "Musnah",
+        "Permanent" => "Permanen",
+        "Review" => "Dinilai kembali",
+        _ => value ?? "",
+    };
+
+    /// <summary>
+    /// <paramref name="text"/> HTML-encoded with the words of <paramref name="query"/> (three letters or more, or digits)
+    /// marked; the search matches stems, so a marked word is a hint, not the whole match.
+    /// </summary>
+    public static string Highlight(string? text, string? query)
+    {
+        var words = (query ?? "").Split([' ', '"', '\'', ',', '/'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= 3 || w.All(char.IsDigit))
+            .Select(System.Text.RegularExpressions.Regex.Escape)
+            .ToList();
+        if (words.Count == 0 || string.IsNullOrEmpty(text))
+        {
+            return System.Net.WebUtility.HtmlEncode(text ?? "");
+        }
+
+        // Split keeps the captured matches at the odd positions.
+        var parts = System.Text.RegularExpressions.Regex.Split(text, "(" + string.Join("|", words) + ")",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100));
+        return string.Concat(parts.Select((part, i) => i % 2 == 1
+            ? "<mark>" + System.Net.WebUtility.HtmlEncode(part) + "</mark>"
+            : System.Net.WebUtility.HtmlEncode(part)));
+    }
+
     /// <summary>An optional date.</summary>
     public static string Date(DateOnly? date) => date is { } d ? Indonesian.Date(d) : "—";
 

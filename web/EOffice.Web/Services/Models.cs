@@ -156,3 +156,9 @@ public sealed record DisposeRequest(
 
 /// <summary>A follow-up to report.</summary>
 public sealed record FollowUpRequest(string? Note, string? AttachmentRef);
+
+/// <summary>An archive record (<c>GET /api/records</c>, <c>/api/records/{id}</c>); <c>rank</c> only for a text query.</summary>
+public sealed record RecordItem(
+    Guid Id, Guid LetterId, string Direction, string Number, string? Type, string? Subject, string? Summary, Guid UnitId,
+    string ClassificationCode, string Security, DateOnly Date, string State, DateOnly ActiveUntil, DateOnly InactiveUntil,
+    string FinalDisposition, bool Hold, string? HoldReason, Guid? FileId, DateTimeOffset? DestroyedAt, double? Rank);
