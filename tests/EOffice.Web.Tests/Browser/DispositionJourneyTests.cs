@@ -20,7 +20,7 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
     {
         const string scenario = "disposisi-ponsel";
         var subject = $"Undangan rapat kepegawaian {Guid.NewGuid().ToString("N")[..6]}";
-        var letterId = await SendLetterToHeadAsync(subject);
+        var (letterId, number) = await SendLetterToHeadAsync(subject);
 
         var head = await WebUser.OpenAsync(browser, BrowserFixture.Phone, scenario, "kepala");
         var sub = await WebUser.OpenAsync(browser, BrowserFixture.Phone, scenario, "kabid");
@@ -68,6 +68,13 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
             await Expect.Visible(head.Page.Locator("#disposition-tree [data-status=Open]").Filter(new() { HasText = "Sekretaris Badan Kepegawaian" }));
             await head.ShotAsync("pohon-disposisi");
 
+            // The sheet opens in a new tab, in Indonesian, with the letter's number.
+            var sheet = await head.Page.Context.RunAndWaitForPageAsync(() => head.ClickAsync("Lembar disposisi"));
+            await Expect.Visible(sheet.GetByText("LEMBAR DISPOSISI"));
+            await Expect.Visible(sheet.GetByText(number));
+            await Expect.Visible(sheet.GetByText("Data peserta sudah disiapkan.", new() { Exact = false }));
+            await sheet.CloseAsync();
+
             // The sent box lists both.
             await head.Page.GotoAsync($"/disposisi?kotak=keluar&surat={letterId}");
             await Expect.Visible(head.Page.Locator(".eo-disposition").Filter(new() { HasText = "Kepala Bidang Mutasi dan Promosi" }));
@@ -82,7 +89,7 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
     }
 
     // Drafted, reviewed, signed and sent through the API (the letter journey itself is LetterJourneyTests).
-    private async Task<Guid> SendLetterToHeadAsync(string subject)
+    private async Task<(Guid Id, string Number)> SendLetterToHeadAsync(string subject)
     {
         var platform = browser.Platform;
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
@@ -109,8 +116,10 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
         var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await drafter.PostJsonAsync($"/api/letters/{id}/submit", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"/api/letters/{id}/review", new { decision = "approve" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword })).StatusCode);
+        var signed = await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var number = (await signed.ReadJsonAsync()).Text("number")!;
         Assert.Equal(HttpStatusCode.OK, (await signer.PostJsonAsync($"/api/letters/{id}/send", new { })).StatusCode);
-        return id;
+        return (id, number);
     }
 }
