@@ -80,6 +80,22 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
             await Expect.Visible(head.Page.Locator(".eo-disposition").Filter(new() { HasText = "Kepala Bidang Mutasi dan Promosi" }));
             Assert.Equal(2, await head.Page.Locator(".eo-disposition").CountAsync());
             await head.ShotAsync("disposisi-keluar");
+
+            // The letter is in the archive (filed from an event, so it may take a moment): found by a word of its subject.
+            var token = subject.Split(' ')[^1];
+            var found = head.Page.Locator(".eo-record").Filter(new() { HasText = token });
+            for (var attempt = 0; attempt < 10 && await found.CountAsync() == 0; attempt++)
+            {
+                await head.Page.GotoAsync($"/arsip?q={token}");
+                await head.Page.Locator(".eo-record").Or(head.Page.GetByText("Tidak ada arsip")).First.WaitForAsync();
+            }
+
+            await Expect.Visible(found);
+            await head.ShotAsync("arsip-cari");
+            await found.GetByRole(AriaRole.Link).First.ClickAsync();
+            await Expect.Visible(head.Page.Locator("#record-retention").GetByText("Aktif sampai"));
+            await Expect.Visible(head.Page.GetByText(number).First);
+            await head.ShotAsync("arsip-rekod");
         }
         finally
         {
