@@ -49,4 +49,23 @@ public sealed class LabelTests
         Assert.Equal("Periksa kembali isian yang ditandai.", p.Message);
         Assert.Equal("Naskah diubah orang lain — muat ulang.", new Problem(412, null, null, null, null).Message);
     }
+
+    [Fact]
+    public void Default_due_dates_follow_the_urgency_as_the_Disposition_service_does()
+    {
+        var wednesday = new DateTimeOffset(2026, 12, 2, 7, 30, 0, TimeSpan.Zero); // 14.30 WIB
+        Assert.Equal("2 Desember 2026 23.59 WIB", Indonesian.DateTime(Labels.DefaultDue("SangatSegera", wednesday)));
+        Assert.Equal(wednesday.AddHours(24), Labels.DefaultDue("Segera", wednesday));
+        Assert.Equal("9 Desember 2026 23.59 WIB", Indonesian.DateTime(Labels.DefaultDue("Biasa", wednesday)));
+        var parent = wednesday.AddHours(3);
+        Assert.Equal(parent, Labels.DefaultDue("Biasa", wednesday, parent));
+    }
+
+    [Fact]
+    public void Search_words_are_marked_and_the_rest_stays_encoded()
+    {
+        Assert.Equal("Rapat <mark>anggaran</mark> &amp; <mark>800</mark>.1", Labels.Highlight("Rapat anggaran & 800.1", "anggaran 800"));
+        Assert.Equal("&lt;b&gt;amp&lt;/b&gt;", Labels.Highlight("<b>amp</b>", "of"));
+        Assert.Equal("&lt;b&gt;<mark>amp</mark>&lt;/b&gt;", Labels.Highlight("<b>amp</b>", "amp"));
+    }
 }

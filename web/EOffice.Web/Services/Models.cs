@@ -129,3 +129,36 @@ public sealed record DraftRequest(
 public sealed record IncomingRequest(
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt,
     string? Subject, string? Summary, string? ClassificationCode, string? Security, string? Urgency, IReadOnlyList<RecipientInput> To);
+
+/// <summary>A disposition instruction (petunjuk) of the city's list.</summary>
+public sealed record DispositionInstruction(string Code, string Text, bool Active, int SortOrder);
+
+/// <summary>A follow-up report (tindak lanjut).</summary>
+public sealed record FollowUpItem(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By);
+
+/// <summary>A whole disposition, as <c>GET /api/dispositions/{id}</c> and the letter's tree show it.</summary>
+public sealed record DispositionDetail(
+    Guid Id, Guid LetterId, Guid? ParentId, DispositionPosition From, string? FromUserName, DispositionPosition To,
+    IReadOnlyList<string> Instructions, string? Note, DateTimeOffset DueAt, string Priority, string Status, bool Overdue,
+    DateTimeOffset? ReadAt, DateTimeOffset? CompletedAt, DateTimeOffset? CancelledAt, DateTimeOffset CreatedAt,
+    IReadOnlyList<FollowUpItem>? FollowUps, IReadOnlyList<DispositionDetail>? Children, string? FromAs, bool Late, DispositionLetter? Letter)
+{
+    /// <summary>Completed or cancelled: nothing more happens to it.</summary>
+    public bool Closed => Status is "Completed" or "Cancelled";
+}
+
+/// <summary>
+/// Dispose a letter or forward a disposition: <c>dueAt</c> a date (<c>yyyy-MM-dd</c>, the end of that day in WIB) or null
+/// for the default from the letter's urgency.
+/// </summary>
+public sealed record DisposeRequest(
+    IReadOnlyList<Guid> To, IReadOnlyList<string> Instructions, string? Note, string? DueAt, string? Priority, Guid? FromPositionId);
+
+/// <summary>A follow-up to report.</summary>
+public sealed record FollowUpRequest(string? Note, string? AttachmentRef);
+
+/// <summary>An archive record (<c>GET /api/records</c>, <c>/api/records/{id}</c>); <c>rank</c> only for a text query.</summary>
+public sealed record RecordItem(
+    Guid Id, Guid LetterId, string Direction, string Number, string? Type, string? Subject, string? Summary, Guid UnitId,
+    string ClassificationCode, string Security, DateOnly Date, string State, DateOnly ActiveUntil, DateOnly InactiveUntil,
+    string FinalDisposition, bool Hold, string? HoldReason, Guid? FileId, DateTimeOffset? DestroyedAt, double? Rank);

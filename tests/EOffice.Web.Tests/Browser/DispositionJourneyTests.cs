@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EOffice.Testing;
+using Microsoft.Playwright;
+
+namespace EOffice.Web.Tests.Browser;
+
+/// <summary>
+/// A head disposes a received letter to two subordinates from a phone; one of them reports a follow-up and
+/// completes it; the head sees the tree of the letter's dispositions update.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DispositionJourneyTests(BrowserFixture browser)
+{
+    private const string Head = "imam.santoso@eoffice.local"; // Kepala Badan Kepegawaian dan Pengembangan SDM
+    private const string Subordinate = "wahyu.setiawan@eoffice.local"; // Kepala Bidang Mutasi dan Promosi
+
+    [Fact]
+    public async Task A_head_disposes_a_letter_from_a_phone_and_sees_the_tree_update_when_a_subordinate_completes()
+    {
+        const string scenario = "disposisi-ponsel";
+        var subject = $"Undangan rapat kepegawaian {Guid.NewGuid().ToString("N")[..6]}";
+        var (letterId, number) = await SendLetterToHeadAsync(subject);
+
+        var head = await WebUser.OpenAsync(browser, BrowserFixture.Phone, scenario, "kepala");
+        var sub = await WebUser.OpenAsync(browser, BrowserFixture.Phone, scenario, "kabid");
+        try
+        {
+            // The head opens the letter and disposes it to two subordinates.
+            await head.SignedInAsync(Head);
+            await head.Page.GotoAsync($"/surat/{letterId}");
+            await Expect.Visible(head.Page.GetByText(subject));
+            await head.ClickAsync("Disposisikan");
+            var dialog = head.Page.GetByRole(AriaRole.Dialog);
+            await Expect.Visible(dialog.GetByText("Kosongkan untuk bawaan"));
+            await head.PickAsync("Kepada", "Sekretaris", "Sekretaris Badan Kepegawaian");
+            await head.PickAsync("Kepada", "Mutasi", "Kepala Bidang Mutasi dan Promosi");
+            await dialog.Locator(".mud-chip").Filter(new() { HasText = "Untuk ditindaklanjuti" }).First.ClickAsync();
+            await dialog.GetByLabel("Catatan", new() { Exact = true }).FillAsync("Siapkan data peserta rapat.");
+            await head.ShotAsync("disposisikan");
+            await head.ConfirmAsync("Kirim disposisi");
+            await head.Page.WaitForURLAsync(new Regex("/disposisi/[0-9a-f-]{36}$"));
+            var tree = head.Page.Locator("#disposition-tree");
+            await Expect.Visible(tree.GetByText("Kepala Bidang Mutasi dan Promosi"));
+            await Expect.Visible(tree.GetByText("Sekretaris Badan Kepegawaian dan Pengembangan SDM"));
+            await head.ShotAsync("disposisi-terkirim");
+
+            // The subordinate finds it among their dispositions, reports a follow-up and completes it.
+            await sub.SignedInAsync(Subordinate);
+            await sub.Page.GotoAsync("/disposisi");
+            await sub.Page.GetByText(subject).First.ClickAsync();
+            await sub.Page.WaitForURLAsync(new Regex("/disposisi/[0-9a-f-]{36}$"));
+            await Expect.Visible(sub.Page.GetByText("Siapkan data peserta rapat."));
+            await sub.ShotAsync("disposisi-diterima");
+            await sub.ClickAsync("Tindak lanjut");
+            await sub.Page.GetByRole(AriaRole.Dialog).GetByLabel("Catatan tindak lanjut").FillAsync("Data peserta sudah disiapkan.");
+            await sub.ConfirmAsync("Kirim");
+            await Expect.Visible(sub.Page.GetByText("Data peserta sudah disiapkan.").First);
+            await sub.ClickAsync("Selesai");
+            await Expect.Visible(sub.Page.Locator("#disposition-status").Filter(new() { HasText = "Selesai" }));
+            await sub.ShotAsync("disposisi-selesai");
+
+            // The head sees the subordinate's branch completed in the tree, the other still waiting.
+            await head.Page.ReloadAsync();
+            var done = head.Page.Locator("#disposition-tree [data-status=Completed]");
+            await Expect.Visible(done.Filter(new() { HasText = "Kepala Bidang Mutasi dan Promosi" }));
+            await Expect.Visible(done.GetByText("Data peserta sudah disiapkan.", new() { Exact = false }));
+            await Expect.Visible(head.Page.Locator("#disposition-tree [data-status=Open]").Filter(new() { HasText = "Sekretaris Badan Kepegawaian" }));
+            await head.ShotAsync("pohon-disposisi");
+
+            // The sheet opens in a new tab, in Indonesian, with the letter's number.
+            var sheet = await head.Page.Context.RunAndWaitForPageAsync(() => head.ClickAsync("Lembar disposisi"));
+            await Expect.Visible(sheet.GetByText("LEMBAR DISPOSISI"));
+            await Expect.Visible(sheet.GetByText(number));
+            await Expect.Visible(sheet.GetByText("Data peserta sudah disiapkan.", new() { Exact = false }));
+            await sheet.CloseAsync();
+
+            // The sent box lists both.
+            await head.Page.GotoAsync($"/disposisi?kotak=keluar&surat={letterId}");
+            await Expect.Visible(head.Page.Locator(".eo-disposition").Filter(new() { HasText = "Kepala Bidang Mutasi dan Promosi" }));
+            Assert.Equal(2, await head.Page.Locator(".eo-disposition").CountAsync());
+            await head.ShotAsync("disposisi-keluar");
+
+            // The letter is in the archive (filed from an event, so it may take a moment): found by a word of its subject.
+            var token = subject.Split(' ')[^1];
+            var found = head.Page.Locator(".eo-record").Filter(new() { HasText = token });
+            for (var attempt = 0; attempt < 10 && await found.CountAsync() == 0; attempt++)
+            {
+                await head.Page.GotoAsync($"/arsip?q={token}");
+                await head.Page.Locator(".eo-record").Or(head.Page.GetByText("Tidak ada arsip")).First.WaitForAsync();
+            }
+
+            await Expect.Visible(found);
+            await head.ShotAsync("arsip-cari");
+            await found.GetByRole(AriaRole.Link).First.ClickAsync();
+            await Expect.Visible(head.Page.Locator("#record-retention").GetByText("Aktif sampai"));
+            await Expect.Visible(head.Page.GetByText(number).First);
+            await head.ShotAsync("arsip-rekod");
+        }
+        finally
+        {
+            await head.Page.Context.CloseAsync();
+            await sub.Page.Context.CloseAsync();
+        }
+    }
+
+    // Drafted, reviewed, signed and sent through the API (the letter journey itself is LetterJourneyTests).
+    private async Task<(Guid Id, string Number)> SendLetterToHeadAsync(string subject)
+    {
+        var platform = browser.Platform;
+        using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
+        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        using var drafter = platform.As(await platform.LoginAsync("199512042020121003"));
+        using var reviewer = platform.As(await platform.LoginAsync("lina.marlina@eoffice.local"));
+        using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
+        var created = await drafter.PostJsonAsync("/api/letters", new
+        {
+            type = "Surat Dinas",
+            subject,
+            summary = "Undangan rapat",
+            body = "Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat.",
+            classificationCode = "800.1",
+            security = "Biasa",
+            urgency = "Segera",
+            to = new[] { new { positionId = positions["Kepala Badan Kepegawaian dan Pengembangan SDM"] } },
+            cc = Array.Empty<object>(),
+            reviewers = new[] { positions["Kepala Seksi Pengembangan Aplikasi"] },
+            signerPositionId = positions["Kepala Bidang Aplikasi Informatika"],
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await drafter.PostJsonAsync($"/api/letters/{id}/submit", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"/api/letters/{id}/review", new { decision = "approve" })).StatusCode);
+        var signed = await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var number = (await signed.ReadJsonAsync()).Text("number")!;
+        Assert.Equal(HttpStatusCode.OK, (await signer.PostJsonAsync($"/api/letters/{id}/send", new { })).StatusCode);
+        return (id, number);
+    }
+}
