@@ -98,7 +98,8 @@ public sealed class SigningCertificate
         using var key = RSA.Create(3072);
         var request = new CertificateRequest("CN=EOffice Development Signer, O=EOffice, C=ID", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        var now = DateTimeOffset.UtcNow;
+        // A certificate is valid on the machine's real clock, whatever time the service is told it is.
+        var now = TimeProvider.System.GetUtcNow();
         using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(2));
         return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.EphemeralKeySet);
     }
