@@ -96,6 +96,10 @@ public sealed class VisibilityTests(CorrespondenceFixture f) : IClassFixture<Cor
 
         // A second disposition to the same position, then the first cancelled: still readable through the second.
         await f.PublishAsync(Disposed(second));
+        // Created and cancelled travel on different queues: let the second arrive first, as it would in life.
+        await Eventually.HoldsAsync(async () => await f.ScalarAsync<int>(
+            "select coalesce(sum(dispositions), 0)::int from correspondence.letter_disposition_positions where letter_id = @id", new { id }) == 2,
+            "the second disposition was consumed");
         await f.PublishAsync(new DispositionCancelled(first, id, head, section, DateTimeOffset.UtcNow));
         await Eventually.HoldsAsync(async () => await f.ScalarAsync<int>(
             "select count(*)::int from correspondence.timeline where letter_id = @id and action = 'disposition-cancelled'", new { id }) == 1,
