@@ -105,7 +105,8 @@ public static class GatewayModule
     private static RateLimitSettings Limits(HttpContext http) =>
         http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value;
 
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The address the gateway sees the client at (what rate limits and Directory's sign-in throttle count).</summary>
+    internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 /// <summary>Names the gateway's assembly for hosts that start it (integration tests).</summary>

@@ -28,8 +28,8 @@ public static class SessionEndpoints
             throw AntiForgery.Missing();
         }
 
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var (tokens, response) = await directory.SignInAsync(new { username = request.Username, password = request.Password }, address, ct);
+        var (tokens, response) = await directory.SignInAsync(
+            new { username = request.Username, password = request.Password }, GatewayModule.ClientAddress(http), ct);
         using (response)
         {
             if (tokens is null)
