@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by backup.sh and restore.sh (sourced, not run). Decides how the PostgreSQL client
 # tools are reached:
 #   (default)        the tools on this machine, connection from the libpq environment
