@@ -39,6 +39,8 @@ ensure_test_tools() {
   [[ -d /usr/share/fonts/truetype/dejavu ]] || pkgs+=(fonts-dejavu-core)
   have pdftotext || pkgs+=(poppler-utils)
   have zbarimg || pkgs+=(zbar-tools)
+  # The Kubernetes manifests are built with the real tool (kubectl kustomize) in tests/EOffice.Deploy.Tests.
+  have kubectl || pkgs+=(kubernetes-client)
   ((${#pkgs[@]} == 0)) && return 0
   can_apt || die "missing: ${pkgs[*]}; install them (the tests need Chromium and the PDF tools) and run again"
   apt_install "${pkgs[@]}"

@@ -71,9 +71,10 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void The_overlay_builds(string overlay)
+    public void The_overlay_builds(string overlay) => AssertNone(OverlayProblems(Build(overlay)));
+
+    internal static List<string> OverlayProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>(build.Problems);
         foreach (var dup in build.Objects.GroupBy(o => (o.Kind, o.Name)).Where(g => g.Count() > 1))
         {
@@ -88,14 +89,15 @@ public sealed partial class KubernetesManifestTests
             }
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void Deployments_select_their_pods_probe_health_and_name_existing_config(string overlay)
+    public void Deployments_select_their_pods_probe_health_and_name_existing_config(string overlay) => AssertNone(DeploymentProblems(Build(overlay)));
+
+    internal static List<string> DeploymentProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>();
         foreach (var deployment in build.OfKind("Deployment"))
         {
@@ -170,14 +172,15 @@ public sealed partial class KubernetesManifestTests
             }
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void Services_select_existing_pods_on_existing_ports(string overlay)
+    public void Services_select_existing_pods_on_existing_ports(string overlay) => AssertNone(ServiceProblems(Build(overlay)));
+
+    internal static List<string> ServiceProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>();
         foreach (var service in build.OfKind("Service"))
         {
@@ -234,14 +237,15 @@ public sealed partial class KubernetesManifestTests
             }
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void Autoscalers_and_disruption_budgets_target_existing_deployments(string overlay)
+    public void Autoscalers_and_disruption_budgets_target_existing_deployments(string overlay) => AssertNone(ScalingProblems(Build(overlay)));
+
+    internal static List<string> ScalingProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>();
         var minReplicas = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var hpa in build.OfKind("HorizontalPodAutoscaler"))
@@ -321,14 +325,15 @@ public sealed partial class KubernetesManifestTests
             }
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void Every_address_in_the_settings_is_a_service_of_the_cluster(string overlay)
+    public void Every_address_in_the_settings_is_a_service_of_the_cluster(string overlay) => AssertNone(AddressProblems(Build(overlay)));
+
+    internal static List<string> AddressProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>();
         foreach (var (where, value) in Settings(build))
         {
@@ -355,14 +360,15 @@ public sealed partial class KubernetesManifestTests
             }
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void The_gateway_routes_every_cluster_to_a_service(string overlay)
+    public void The_gateway_routes_every_cluster_to_a_service(string overlay) => AssertNone(GatewayRouteProblems(Build(overlay)));
+
+    internal static List<string> GatewayRouteProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var env = EffectiveEnvironment(build, build.Find("Deployment", "gateway")!);
         var problems = new List<string>();
         foreach (var cluster in Repo.GatewayClusters())
@@ -393,14 +399,15 @@ public sealed partial class KubernetesManifestTests
             problems.Add($"gateway: Gateway__RequiredClusters__N are [{string.Join(", ", required)}]; expected every service");
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void The_database_cluster_has_a_role_and_schema_per_service_and_enough_connections(string overlay)
+    public void The_database_cluster_has_a_role_and_schema_per_service_and_enough_connections(string overlay) => AssertNone(DatabaseProblems(Build(overlay)));
+
+    internal static List<string> DatabaseProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>();
         var cluster = Assert.Single(build.OfKind("Cluster"));
         Assert.Equal("postgresql.cnpg.io/v1", cluster.ApiVersion);
@@ -468,14 +475,15 @@ public sealed partial class KubernetesManifestTests
             problems.Add($"{cluster}: max_connections {maxConnections} < {pods} pods x {pool} connections + 20 reserved");
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     [Theory]
     [MemberData(nameof(OverlayNames))]
-    public void The_broker_has_a_quorum_vhost_and_the_services_account(string overlay)
+    public void The_broker_has_a_quorum_vhost_and_the_services_account(string overlay) => AssertNone(BrokerProblems(Build(overlay)));
+
+    internal static List<string> BrokerProblems(KustomizeBuild build)
     {
-        var build = Build(overlay);
         var problems = new List<string>();
         var clusters = build.OfKind("RabbitmqCluster").Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(clusters);
@@ -525,7 +533,7 @@ public sealed partial class KubernetesManifestTests
             }
         }
 
-        AssertNone(problems);
+        return problems;
     }
 
     internal static KustomizeBuild Build(string overlay)

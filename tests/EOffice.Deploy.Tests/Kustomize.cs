@@ -27,8 +27,9 @@ public sealed record K8sObject(string File, string ApiVersion, string Kind, stri
 }
 
 /// <summary>
-/// Enough of <c>kustomize build</c> to check references: follows <c>resources</c> (files and
-/// folders), applies <c>patches</c> by merging maps, and checks <c>images</c> and the namespace.
+/// An overlay as <c>kubectl kustomize</c> (kustomize 5, the tool a cluster operator runs) builds
+/// it: the objects it would apply, what the tool refused, and which files the overlay reaches
+/// (resources and patches, followed through the kustomization files).
 /// </summary>
 public sealed class KustomizeBuild
 {
@@ -38,16 +39,33 @@ public sealed class KustomizeBuild
 
     public List<K8sObject> Objects { get; } = [];
 
-    /// <summary>What is wrong with the kustomization files themselves.</summary>
+    /// <summary>What is wrong with the overlay: kustomize's own errors and the mistakes it lets pass.</summary>
     public List<string> Problems { get; } = [];
 
-    /// <summary>Every file this build read.</summary>
+    /// <summary>Every file the overlay reaches.</summary>
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
 
     public static KustomizeBuild Of(string dir)
     {
-        var build = new KustomizeBuild(dir);
-        build.Objects.AddRange(build.Load(Path.GetFullPath(dir)));
+        var build = new KustomizeBuild(Path.GetFullPath(dir));
+        Assert.True(Shell.Has("kubectl"),
+            "kubectl is not installed: the Kubernetes manifests are checked with `kubectl kustomize` (./eoffice test installs it; or apt-get install kubernetes-client)");
+        var result = Shell.RunAsync("kubectl", ["kustomize", build.Dir]).GetAwaiter().GetResult();
+        if (result.ExitCode != 0)
+        {
+            build.Problems.Add($"kubectl kustomize {Rel(build.Dir)} failed: {result.Err.Trim()}");
+        }
+        else
+        {
+            build.Objects.AddRange(Yaml.ParseAll(result.Out, $"kubectl kustomize {Rel(build.Dir)}").Select(doc => new K8sObject(
+                build.Dir,
+                doc["apiVersion"].Text ?? "",
+                doc["kind"].Text ?? "",
+                doc.At("metadata", "name").Text ?? "",
+                doc)));
+        }
+
+        build.Follow(build.Dir);
         return build;
     }
 
@@ -64,126 +82,59 @@ public sealed class KustomizeBuild
             doc.At("metadata", "name").Text ?? "",
             doc));
 
-    private List<K8sObject> Load(string dir)
+    // Collects the files a kustomization reaches, and the mistakes kustomize accepts silently or
+    // only warns about: deprecated fields, and an images entry that matches no container (the
+    // image is then deployed untagged from the wrong registry).
+    private void Follow(string dir)
     {
         var file = Path.Combine(dir, "kustomization.yaml");
         if (!File.Exists(file))
         {
-            Problems.Add($"{Rel(dir)}: a kustomize resource folder without kustomization.yaml");
-            return [];
+            return;
         }
 
         Files.Add(file);
         var k = Yaml.Load(file);
-        if (k["kind"].Text != "Kustomization" || k["apiVersion"].Text != "kustomize.config.k8s.io/v1beta1")
-        {
-            Problems.Add($"{Rel(file)}: expected apiVersion kustomize.config.k8s.io/v1beta1, kind Kustomization");
-        }
-
         foreach (var key in k.Keys.Where(key => key is "bases" or "patchesStrategicMerge" or "commonLabels" or "vars"))
         {
             Problems.Add($"{Rel(file)}: '{key}' is deprecated in kustomize 5; use resources, patches, labels or replacements");
         }
 
-        var objects = new List<K8sObject>();
         foreach (var resource in k["resources"].Items)
         {
             var path = Path.GetFullPath(Path.Combine(dir, resource.Text ?? ""));
             if (Directory.Exists(path))
             {
-                objects.AddRange(Load(path));
+                Follow(path);
             }
             else if (File.Exists(path))
             {
                 Files.Add(path);
-                objects.AddRange(ReadFile(path));
-            }
-            else
-            {
-                Problems.Add($"{Rel(file)}: resource '{resource.Text}' does not exist");
             }
         }
 
         foreach (var patch in k["patches"].Items)
         {
-            ApplyPatch(file, dir, patch, objects);
+            if (patch["path"].Text is { } path)
+            {
+                Files.Add(Path.GetFullPath(Path.Combine(dir, path)));
+            }
         }
 
+        var images = Objects.Where(o => o.Kind == "Deployment")
+            .SelectMany(o => o.Spec.At("template", "spec", "containers").Items.Concat(o.Spec.At("template", "spec", "initContainers").Items))
+            .Select(c => c["image"].Text ?? "")
+            .ToList();
         foreach (var image in k["images"].Items)
         {
-            var name = image["name"].Text ?? "";
-            var used = objects.Where(o => o.Kind == "Deployment")
-                .SelectMany(o => o.Spec.At("template", "spec", "containers").Items)
-                .Any(c => (c["image"].Text ?? "").Split(':')[0] == name);
-            if (!used)
+            var name = image["newName"].Text ?? image["name"].Text ?? "";
+            var tag = image["newTag"].Text;
+            var expected = tag is null ? name : $"{name}:{tag}";
+            if (!images.Any(i => i == expected || (tag is null && i.Split(':')[0] == name)))
             {
-                Problems.Add($"{Rel(file)}: images entry '{name}' matches no container image");
+                Problems.Add($"{Rel(file)}: images entry '{image["name"].Text}' matches no container image (none is {expected})");
             }
         }
-
-        if (k["namespace"].Text is { } ns && objects.Any(o => o.Kind == "Namespace") && !objects.Any(o => o.Kind == "Namespace" && o.Name == ns))
-        {
-            Problems.Add($"{Rel(file)}: namespace '{ns}' is not the Namespace object it creates");
-        }
-
-        return objects;
-    }
-
-    private void ApplyPatch(string kustomization, string dir, Node patch, List<K8sObject> objects)
-    {
-        var path = patch["path"].Text;
-        if (path is null)
-        {
-            Problems.Add($"{Rel(kustomization)}: only file patches (path:) are understood here");
-            return;
-        }
-
-        var full = Path.GetFullPath(Path.Combine(dir, path));
-        if (!File.Exists(full))
-        {
-            Problems.Add($"{Rel(kustomization)}: patch '{path}' does not exist");
-            return;
-        }
-
-        Files.Add(full);
-        foreach (var doc in ReadFile(full))
-        {
-            var kind = patch.At("target", "kind").Text ?? doc.Kind;
-            var name = patch.At("target", "name").Text ?? doc.Name;
-            var index = objects.FindIndex(o => o.Kind == kind && o.Name == name);
-            if (index < 0)
-            {
-                Problems.Add($"{Rel(full)}: patches {kind}/{name}, which the kustomization does not contain");
-                continue;
-            }
-
-            var target = objects[index];
-            var merged = Merge(Clone(target.Root.Raw), doc.Root.Raw);
-            objects[index] = target with { Root = new Node(merged) };
-        }
-    }
-
-    private static object? Clone(object? value) => value switch
-    {
-        IDictionary<object, object?> map => map.ToDictionary(kv => kv.Key, kv => Clone(kv.Value)),
-        IList<object?> list => list.Select(Clone).ToList(),
-        _ => value,
-    };
-
-    // Strategic merge, simplified: maps merge key by key, anything else is replaced.
-    private static object? Merge(object? target, object? patch)
-    {
-        if (target is Dictionary<object, object?> t && patch is IDictionary<object, object?> p)
-        {
-            foreach (var (key, value) in p)
-            {
-                t[key] = t.TryGetValue(key, out var existing) ? Merge(existing, value) : Clone(value);
-            }
-
-            return t;
-        }
-
-        return Clone(patch);
     }
 
     private static string Rel(string path) => Path.GetRelativePath(Repo.Root, path);

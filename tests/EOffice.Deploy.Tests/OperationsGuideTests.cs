@@ -40,14 +40,9 @@ public sealed class OperationsGuideTests
     }
 
     [Fact]
-    public void The_guide_covers_operations()
+    public void Every_operations_script_is_explained()
     {
         var guide = Guide;
-        foreach (var section in new[] { "## Configuration reference", "## Secrets", "## Backup and restore", "## Upgrading", "## Scaling", "## Error queues", "## Traces, metrics and logs", "## Kubernetes", "## Production checklist" })
-        {
-            Assert.Contains(section, guide, StringComparison.Ordinal);
-        }
-
         foreach (var script in Directory.EnumerateFiles(Repo.Deploy, "*.sh").Select(Path.GetFileName))
         {
             Assert.Contains(script!, guide, StringComparison.Ordinal);
