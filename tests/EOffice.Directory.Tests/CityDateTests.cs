@@ -4,6 +4,7 @@ using System.Text.Json;
 using EOffice.Directory.Auth;
 using EOffice.Directory.Org;
 using EOffice.ServiceDefaults.Time;
+using EOffice.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EOffice.Directory.Tests;
@@ -14,11 +15,6 @@ namespace EOffice.Directory.Tests;
 /// </summary>
 public sealed class CityDateTests(DirectoryFixture directory) : IClassFixture<DirectoryFixture>
 {
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public async Task An_acting_period_starts_at_midnight_wib_for_the_profile_and_the_position()
     {
@@ -44,7 +40,7 @@ public sealed class CityDateTests(DirectoryFixture directory) : IClassFixture<Di
 
     private (UserAccounts Accounts, OrgStore Org) At(DateTimeOffset when)
     {
-        var time = new FixedTime(when.ToUniversalTime());
+        var time = TestClock.At(when.ToUniversalTime());
         var city = new CityClock(time);
         var services = directory.Service.Services;
         return (ActivatorUtilities.CreateInstance<UserAccounts>(services, time, city), ActivatorUtilities.CreateInstance<OrgStore>(services, time, city));

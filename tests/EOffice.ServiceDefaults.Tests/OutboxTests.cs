@@ -79,7 +79,9 @@ public sealed class BrokerOutageTests(BrokerOutageFixture host) : IClassFixture<
 
         host.Proxy.Cut();
         var during = await host.PingAsync("during the outage");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(async () => await host.Db.ExecuteScalarAsync<int>(
+            "select attempts from outbox where payload ->> 'id' = @id", new { id = during.ToString() }) > 0,
+            "the relay tried to publish during the outage and recorded the failure", TimeSpan.FromSeconds(60));
         Assert.Equal(0, await host.EffectsOfAsync(during));
         Assert.True(await host.Db.ExecuteScalarAsync<bool>(
             "select sent_at is null from outbox where payload ->> 'id' = @id", new { id = during.ToString() }));
