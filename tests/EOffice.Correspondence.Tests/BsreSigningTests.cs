@@ -212,3 +212,23 @@ public sealed class BsreSigningTests(BsreFixture f) : IClassFixture<BsreFixture>
         Assert.Equal(before, await f.CounterAsync());
     }
 }
+
+/// <summary>With the default provider clients ask for the password.</summary>
+public sealed class LocalSigningProviderTests(CorrespondenceFixture f) : IClassFixture<CorrespondenceFixture>
+{
+    [Fact]
+    public async Task Clients_are_told_to_ask_for_the_password()
+    {
+        using var signer = await f.As(CorrespondenceFixture.Signer);
+        var id = await f.CreateAsync(f.Draft(subject: "Tanpa password", withReviewer: false));
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        (await drafter.PostAsync($"/api/letters/{id}/submit", null)).EnsureSuccessStatusCode();
+
+        var signing = await signer.GetFromJsonAsync<JsonElement>("/api/signing");
+        var withoutPassword = await signer.PostAsJsonAsync($"/api/letters/{id}/sign", new { nik = "3276010000000000", passphrase = "x" });
+
+        Assert.Equal("Local", signing.GetProperty("provider").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, withoutPassword.StatusCode);
+        Assert.True((await withoutPassword.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("password", out _));
+    }
+}
