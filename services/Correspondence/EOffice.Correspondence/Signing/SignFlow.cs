@@ -13,8 +13,8 @@ using EOffice.ServiceDefaults.OrgChart;
 namespace EOffice.Correspondence.Signing;
 
 /// <summary>
-/// Signing: the signer re-confirms who they are (<see cref="SignerConfirmation"/>: password, or NIK and passphrase with BSrE); then, in one transaction, the letter takes the
-/// next gapless number of its unit and year, its date, its seal, a verification code and its
+/// Signing: the signer re-confirms who they are (<see cref="SignerConfirmation"/>: their password, or NIK
+/// and passphrase with BSrE); then, in one transaction, the letter takes the next gapless number of its unit and year, its date, its seal, a verification code and its
 /// signed PDF, and becomes immutable. A signing that fails or rolls back uses no number.
 /// </summary>
 public sealed class SignFlow(
