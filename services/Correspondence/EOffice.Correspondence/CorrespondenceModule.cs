@@ -34,25 +34,19 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<Drafts>();
         builder.Services.AddSingleton<ReviewFlow>();
         builder.Services.AddSingleton<PasswordCheck>();
+        builder.Services.AddSingleton<NikCheck>();
+        builder.Services.AddSingleton<SignerConfirmation>();
         builder.Services.AddSingleton<SignerCheck>();
         builder.Services.AddSingleton<LetterSeal>();
         builder.Services.AddSingleton<SignFlow>();
         LetterRenderer.UseFonts(builder.Configuration["Documents:FontDirectory"] ?? DejaVuFonts.DefaultDirectory);
-        builder.Services.AddSingleton(sp => SigningCertificate.FromConfiguration(
-            builder.Configuration, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningCertificate>()));
-        builder.Services.AddSingleton<ISignatureProvider>(sp => (builder.Configuration["Signing:Provider"] ?? "Local") switch
-        {
-            "Local" => new LocalSignatureProvider(sp.GetRequiredService<SigningCertificate>()),
-            var other => throw new InvalidOperationException($"Signing:Provider '{other}' is not known; use Local."),
-        });
+        builder.AddSignatureProvider();
         builder.Services.AddSingleton<LetterheadSource>();
         builder.Services.AddSingleton<LetterDocuments>();
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailbox>();
         builder.Services.AddHostedService<LetterSealLoader>();
-        // Read the certificate at start, so a missing one stops the service then rather than at the first signing.
-        builder.Services.AddHostedService<SigningCertificateCheck>();
         return builder;
     }
 
@@ -63,6 +57,7 @@ public static class CorrespondenceModule
         app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
         app.MapVerifyEndpoints();
         app.MapDocumentEndpoints();
+        app.MapSigningEndpoints();
         return app;
     }
 }

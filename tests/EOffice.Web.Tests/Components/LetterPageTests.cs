@@ -24,6 +24,9 @@ public sealed class LetterPageTests : AppContext
             .On(HttpMethod.Post, $"/api/letters/{_id}/review", HttpStatusCode.OK, Letter(reviewStep: 2));
     }
 
+    private void WithProvider(string provider) =>
+        Api.On(HttpMethod.Get, "/api/signing", HttpStatusCode.OK, $$"""{"provider":"{{provider}}"}""");
+
     private IRenderedComponent<Bunit.Rendering.ContainerFragment>? _host;
 
     private IRenderedComponent<LetterPage> Open()
@@ -92,6 +95,7 @@ public sealed class LetterPageTests : AppContext
     [Fact]
     public void The_signer_signs_with_the_password_and_a_wrong_one_is_said_in_Indonesian()
     {
+        WithProvider("Local");
         Api.On(HttpMethod.Get, $"/api/letters/{_id}", HttpStatusCode.OK, Letter(reviewStep: 2, signer: MyPosition))
             .On(HttpMethod.Post, $"/api/letters/{_id}/sign", HttpStatusCode.BadRequest,
                 """{"status":400,"title":"Bad Request","code":"validation","errors":{"password":["Wrong password."]}}""", "application/problem+json");
@@ -108,5 +112,54 @@ public sealed class LetterPageTests : AppContext
         host.WaitForAssertion(() => Assert.Contains("Kata sandi salah.", host.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         var body = Api.Received.Single(r => r.Request.RequestUri!.AbsolutePath.EndsWith("/sign", StringComparison.Ordinal)).Body;
         Assert.Contains("\"password\":\"keliru\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_BSrE_the_signer_gives_NIK_and_passphrase_and_a_wrong_passphrase_is_said_in_Indonesian()
+    {
+        WithProvider("Bsre");
+        Api.On(HttpMethod.Get, $"/api/letters/{_id}", HttpStatusCode.OK, Letter(reviewStep: 2, signer: MyPosition))
+            .On(HttpMethod.Post, $"/api/letters/{_id}/sign", HttpStatusCode.BadRequest,
+                """{"status":400,"title":"Passphrase salah","code":"wrong-passphrase","detail":"Passphrase yang Anda masukkan salah. Surat belum ditandatangani dan tidak mendapat nomor.","errors":{"passphrase":["Passphrase salah."]}}""",
+                "application/problem+json");
+        var page = Open();
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Tandatangani").Click();
+        var host = _host!;
+        host.WaitForAssertion(() => Assert.Contains("Passphrase", host.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        var dialog = host.Find(".mud-dialog");
+        Assert.Contains("NIK", dialog.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kata sandi", dialog.TextContent, StringComparison.Ordinal);
+        var inputs = host.FindAll(".mud-dialog input");
+        Assert.Equal(2, inputs.Count);
+        inputs[0].Input("3276011203640002");
+        host.Find(".mud-dialog input[type=password]").Input("keliru");
+        host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Tandatangani").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Passphrase salah.", host.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        var body = Api.Received.Single(r => r.Request.RequestUri!.AbsolutePath.EndsWith("/sign", StringComparison.Ordinal)).Body;
+        Assert.Contains("\"nik\":\"3276011203640002\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"passphrase\":\"keliru\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_BSrE_an_unavailable_service_is_explained_to_the_signer()
+    {
+        WithProvider("Bsre");
+        Api.On(HttpMethod.Get, $"/api/letters/{_id}", HttpStatusCode.OK, Letter(reviewStep: 2, signer: MyPosition))
+            .On(HttpMethod.Post, $"/api/letters/{_id}/sign", HttpStatusCode.ServiceUnavailable,
+                """{"status":503,"title":"Layanan tanda tangan elektronik tidak tersedia","code":"signature-unavailable","detail":"BSrE tidak menjawab dalam 30 detik. Surat belum ditandatangani dan tidak mendapat nomor; coba lagi nanti."}""",
+                "application/problem+json");
+        var page = Open();
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Tandatangani").Click();
+        var host = _host!;
+        host.WaitForAssertion(() => Assert.Equal(2, host.FindAll(".mud-dialog input").Count));
+        host.FindAll(".mud-dialog input")[0].Input("3276011203640002");
+        host.Find(".mud-dialog input[type=password]").Input("benar");
+        host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Tandatangani").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("BSrE tidak menjawab dalam 30 detik", host.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
     }
 }

@@ -65,6 +65,9 @@ public sealed record TimelineEntry(DateTimeOffset At, TimelineActor? Actor, stri
 /// <summary>What signing gave the letter.</summary>
 public sealed record SignResponse(string Number, DateOnly Date, string VerificationCode);
 
+/// <summary>Which signature provider signs (<c>Local</c>: the password; <c>Bsre</c>: NIK and passphrase).</summary>
+public sealed record SigningInfo(string Provider);
+
 /// <summary>A document type.</summary>
 public sealed record LetterType(string Code, string Name, bool Active, int SortOrder);
 

@@ -23,15 +23,17 @@ public sealed class LetterDocuments(
 
     /// <summary>
     /// Renders, signs and stores the signed letter inside the signing transaction; returns the PDF's SHA-256 (hex).
-    /// A provider failure throws, and the transaction (number included) rolls back.
+    /// A provider failure throws, and the transaction (number included) rolls back. <paramref name="credentials"/>
+    /// are the signer's for a certified provider (BSrE).
     /// </summary>
-    public async Task<string> SignAndStoreAsync(LetterAggregate a, SigningFacts facts, UnitOfWork uow, CancellationToken ct)
+    public async Task<string> SignAndStoreAsync(
+        LetterAggregate a, SigningFacts facts, UnitOfWork uow, CancellationToken ct, SignerCredentials? credentials = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var paper = await PaperAsync(a, facts, ct, uow);
         var unsigned = LetterRenderer.RenderBytes(paper);
         var rendered = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var pdf = await provider.SignAsync(unsigned, new DocumentSignature(paper.SignerName ?? "", $"{paper.Type} {facts.Number}", paper.Place, facts.At), ct);
+        var pdf = await provider.SignAsync(unsigned, new DocumentSignature(paper.SignerName ?? "", $"{paper.Type} {facts.Number}", paper.Place, facts.At, credentials), ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         // Both happen while the unit's number counter is locked: worth watching for a busy unit.
         logger.LogInformation("Letter {LetterId} rendered in {RenderMs} ms and signed in {SignMs} ms ({Bytes} bytes) while holding its number",

@@ -38,8 +38,8 @@ public sealed record LetterView(
 /// <summary>A reviewer's decision.</summary>
 public sealed record ReviewRequest(string? Decision, string? Comment);
 
-/// <summary>The signer's re-confirmation.</summary>
-public sealed record SignRequest(string? Password);
+/// <summary>The signer's re-confirmation: <c>password</c> with the built-in provider, <c>nik</c> and <c>passphrase</c> with BSrE.</summary>
+public sealed record SignRequest(string? Password, string? Nik = null, string? Passphrase = null);
 
 /// <summary>What signing gave the letter.</summary>
 public sealed record SignResponse(string Number, DateOnly Date, string VerificationCode, string ContentHash);

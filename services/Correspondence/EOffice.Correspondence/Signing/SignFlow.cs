@@ -13,26 +13,23 @@ using EOffice.ServiceDefaults.OrgChart;
 namespace EOffice.Correspondence.Signing;
 
 /// <summary>
-/// Signing: the signer re-confirms their password; then, in one transaction, the letter takes the
-/// next gapless number of its unit and year, its date, its seal, a verification code and its
+/// Signing: the signer re-confirms who they are (<see cref="SignerConfirmation"/>: their password, or NIK
+/// and passphrase with BSrE); then, in one transaction, the letter takes the next gapless number of its unit and year, its date, its seal, a verification code and its
 /// signed PDF, and becomes immutable. A signing that fails or rolls back uses no number.
 /// </summary>
 public sealed class SignFlow(
-    Db db, LetterStore letters, OrgChart org, PasswordCheck passwords, LetterSeal seal, SignerCheck signers, LetterDocuments documents, TimeProvider clock)
+    Db db, LetterStore letters, OrgChart org, SignerConfirmation confirmation, LetterSeal seal, SignerCheck signers, LetterDocuments documents, TimeProvider clock)
 {
     /// <summary>Signs a letter that waits for the caller's signature; <paramref name="clientAddress"/> is where the request came from.</summary>
     public async Task<SignResponse> SignAsync(Guid id, SignRequest r, Caller caller, string clientAddress, CancellationToken ct)
     {
-        new FieldErrors().Required("password", r.Password, 200).ThrowIfAny();
+        confirmation.Validate(r);
 
         // Cheap checks first, so a wrong caller never reaches the password check.
         var (before, viewer) = await letters.VisibleAsync(id, caller, ct);
         RequireSignable(before, viewer);
         await signers.RequireAsync(before.Letter.SignerPositionId!.Value, before.Letter.DrafterPositionId, ct);
-        if (!await passwords.IsValidAsync(caller.UserId, r.Password!, clientAddress, ct))
-        {
-            throw ProblemException.Invalid("password", "Wrong password.");
-        }
+        var credentials = await confirmation.ConfirmAsync(r, caller, clientAddress, ct);
 
         await using var uow = await db.BeginAsync(ct);
         var (a, _) = await letters.VisibleAsync(id, caller, ct, uow);
@@ -52,7 +49,7 @@ public sealed class SignFlow(
         var code = LetterSeal.NewVerificationCode();
         // The official PDF is rendered and signed while the number is held: a provider that fails rolls everything back.
         var signedAt = clock.GetUtcNow();
-        var documentSha256 = await documents.SignAndStoreAsync(a, new SigningFacts(number, date, code, signerTitle, caller.UserId, signedAt), uow, ct);
+        var documentSha256 = await documents.SignAndStoreAsync(a, new SigningFacts(number, date, code, signerTitle, caller.UserId, signedAt), uow, ct, credentials);
 
         await uow.ExecuteAsync(
             """

@@ -15,6 +15,12 @@ public sealed record RefreshRequest(string? RefreshToken);
 /// <summary>An internal password re-confirmation; <c>clientAddress</c> is where the user's request came from.</summary>
 public sealed record VerifyPasswordRequest(Guid UserId, string? Password, string? ClientAddress);
 
+/// <summary>An internal check that <c>nik</c> is the NIK recorded for the user.</summary>
+public sealed record CheckNikRequest(Guid UserId, string? Nik);
+
+/// <summary>Whether the user has a NIK on record and whether it is the one given.</summary>
+public sealed record CheckNikResponse(bool Registered, bool Matches);
+
 /// <summary>Tokens and the signed-in user.</summary>
 public sealed record LoginResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType, UserProfile User);
 
@@ -50,6 +56,19 @@ public static class AuthEndpoints
 
             var address = request.ClientAddress is { Length: > 0 and <= 64 } given ? given : http.ClientAddress();
             return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", address, ct) ? Results.NoContent() : Results.Unauthorized();
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        // Service-to-service: Correspondence checks that the NIK a signer gives the certified signature provider is their own.
+        app.MapPost("/internal/auth/check-nik", async (CheckNikRequest request, HttpContext http, InternalKey key,
+            UserAccounts accounts, CancellationToken ct) =>
+        {
+            if (!key.IsPresentedBy(http.Request))
+            {
+                return Results.Unauthorized();
+            }
+
+            var nik = await accounts.NikAsync(request.UserId, ct);
+            return Results.Ok(new CheckNikResponse(nik is not null, nik is not null && string.Equals(nik, request.Nik, StringComparison.Ordinal)));
         }).AllowAnonymous().ExcludeFromDescription();
     }
 

@@ -187,6 +187,10 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
         await uow.CommitAsync();
     }
 
+    /// <summary>The NIK on record for an active user, or null.</summary>
+    public Task<string?> NikAsync(Guid userId, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<string?>("select nik from users where id = @userId and active", new { userId }, ct);
+
     /// <summary>The profile of a user, with the positions they act for today.</summary>
     public async Task<UserProfile?> ProfileAsync(Guid userId, CancellationToken ct)
     {

@@ -16,6 +16,16 @@ public static class DemoCityData
     /// <summary>A demo position: key, title, unit code, superior key, whether it heads its unit, and its holder.</summary>
     public sealed record Position(string Key, string Title, string Unit, string? Superior, bool Head, Person? Holder);
 
+    /// <summary>
+    /// A made-up NIK for the <paramref name="ordinal"/>-th demo person: Kota Depok's region code 3276 and
+    /// district 01, the birth date of the NIP (day + 40 for women, as NIKs write it) and a serial number.
+    /// </summary>
+    public static string DemoNik(string nip, int ordinal)
+    {
+        var day = int.Parse(nip.AsSpan(6, 2), System.Globalization.CultureInfo.InvariantCulture) + (nip[14] == '2' ? 40 : 0);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"327601{day:D2}{nip.AsSpan(4, 2)}{nip.AsSpan(2, 2)}{ordinal + 1:D4}");
+    }
+
     /// <summary>A demo person.</summary>
     public sealed record Person(string Name, string Nip, string Email, params string[] Roles);
 

@@ -56,9 +56,9 @@ public sealed partial class DemoCitySeeder(Db db, OrgStore org, IConfiguration c
                 var userId = users[h.Email] = Guid.CreateVersion7();
                 await uow.ExecuteAsync(
                     """
-                    insert into users (id, nip, name, email, password_hash, roles, position_id)
-                    values (@userId, @Nip, @Name, @Email, @hash, @Roles, @id)
-                    """, new { userId, h.Nip, h.Name, h.Email, hash = Passwords.Hash(DemoCityData.Password), h.Roles, id });
+                    insert into users (id, nip, name, email, password_hash, roles, position_id, nik)
+                    values (@userId, @Nip, @Name, @Email, @hash, @Roles, @id, @nik)
+                    """, new { userId, h.Nip, h.Name, h.Email, hash = Passwords.Hash(DemoCityData.Password), h.Roles, id, nik = DemoCityData.DemoNik(h.Nip, users.Count) });
             }
         }
 

@@ -62,10 +62,14 @@ public static class OrgEndpoints
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Admin);
 
-        org.MapGet("/users", async (string? q, Guid? unitId, int? limit, string? after, OrgStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.UsersAsync(q, unitId, limit, after, ct)));
-        org.MapGet("/users/{id:guid}", async (Guid id, OrgStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.UserAsync(id, ct) ?? throw ProblemException.NotFound("user")));
+        // A NIK is personal data: only admins and the user themself see it.
+        org.MapGet("/users", async (string? q, Guid? unitId, int? limit, string? after, HttpContext http, OrgStore store, CancellationToken ct) =>
+        {
+            var page = await store.UsersAsync(q, unitId, limit, after, ct);
+            return TypedResults.Ok(page with { Items = page.Items.Select(u => ForViewer(u, http.Caller())).ToList() });
+        });
+        org.MapGet("/users/{id:guid}", async (Guid id, HttpContext http, OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(ForViewer(await store.UserAsync(id, ct) ?? throw ProblemException.NotFound("user"), http.Caller())));
         org.MapPost("/users", async (UserRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
         {
             var id = await store.CreateUserAsync(r, http.Caller().UserId, ct);
@@ -99,4 +103,6 @@ public static class OrgEndpoints
             return TypedResults.Ok(await store.SnapshotAsync(ct));
         }).AllowAnonymous().ExcludeFromDescription();
     }
+
+    private static UserView ForViewer(UserView user, Caller viewer) => OrgRules.MaySeeNik(viewer, user.Id) ? user : user with { Nik = null };
 }

@@ -15,6 +15,12 @@ public static partial class OrgRules
     /// <summary>A NIP is 18 digits.</summary>
     public static bool IsNip(string? nip) => nip is not null && NipFormat().IsMatch(nip);
 
+    /// <summary>A NIK (Nomor Induk Kependudukan) is 16 digits.</summary>
+    public static bool IsNik(string? nik) => nik is not null && NikFormat().IsMatch(nik);
+
+    /// <summary>Whether <paramref name="viewer"/> may see the NIK of user <paramref name="userId"/>: admins and the user themself.</summary>
+    public static bool MaySeeNik(EOffice.ServiceDefaults.Auth.Caller viewer, Guid userId) => viewer.IsIn("admin") || viewer.UserId == userId;
+
     /// <summary>A unit code: upper-case letters, digits, '-' or '_', at most 40.</summary>
     public static bool IsUnitCode(string? code) => code is not null && UnitCodeFormat().IsMatch(code);
 
@@ -59,6 +65,7 @@ public static partial class OrgRules
         var errors = new FieldErrors();
         errors.Required("name", r.Name, 200);
         errors.Check(IsNip(r.Nip), "nip", "A NIP is 18 digits.");
+        errors.Check(r.Nik is null or "" || IsNik(r.Nik), "nik", "NIK terdiri dari 16 angka.");
         errors.Check(r.Email is { Length: > 3 and <= 254 } e && e.Contains('@', StringComparison.Ordinal) && !e.Contains(' ', StringComparison.Ordinal),
             "email", "A valid email address.");
         errors.Check(r.Phone is null || r.Phone.Length <= 30, "phone", "At most 30 characters.");
@@ -85,6 +92,9 @@ public static partial class OrgRules
 
     [GeneratedRegex("^[0-9]{18}$")]
     private static partial Regex NipFormat();
+
+    [GeneratedRegex("^[0-9]{16}$")]
+    private static partial Regex NikFormat();
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{0,39}$")]
     private static partial Regex UnitCodeFormat();

@@ -292,12 +292,12 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
         OrgRules.Validate(r, creating: true);
         await using var uow = await db.BeginAsync(ct);
         var id = Guid.CreateVersion7();
-        await uow.ExecuteAsync(
+        await NikUnique(() => uow.ExecuteAsync(
             """
-            insert into users (id, nip, name, email, phone, password_hash, roles, active)
-            values (@id, @Nip, @Name, @Email, @Phone, @hash, @roles, coalesce(@Active, true))
+            insert into users (id, nip, name, email, phone, password_hash, roles, active, nik)
+            values (@id, @Nip, @Name, @Email, @Phone, @hash, @roles, coalesce(@Active, true), nullif(@Nik, ''))
             """,
-            new { id, r.Nip, Name = r.Name!.Trim(), Email = r.Email!.Trim(), r.Phone, hash = Auth.Passwords.Hash(r.Password!), roles = Roles(r), r.Active });
+            new { id, r.Nip, Name = r.Name!.Trim(), Email = r.Email!.Trim(), r.Phone, hash = Auth.Passwords.Hash(r.Password!), roles = Roles(r), r.Active, r.Nik }));
         await PublishUserAsync(uow, id);
         await uow.AuditAsync(actor, "user-created", "user", id, r with { Password = null });
         await uow.CommitAsync();
@@ -309,10 +309,11 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
     {
         OrgRules.Validate(r, creating: false);
         await using var uow = await db.BeginAsync(ct);
-        var changed = await uow.ExecuteAsync(
+        var changed = await NikUnique(() => uow.ExecuteAsync(
             """
             update users set nip = @Nip, name = @Name, email = @Email, phone = @Phone, roles = @roles,
-                active = coalesce(@Active, active), password_hash = coalesce(@hash, password_hash), updated_at = now()
+                active = coalesce(@Active, active), password_hash = coalesce(@hash, password_hash),
+                nik = case when @Nik::text is null then nik else nullif(@Nik, '') end, updated_at = now()
             where id = @id
             """,
             new
@@ -325,7 +326,8 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
                 roles = Roles(r),
                 r.Active,
                 hash = r.Password is null ? null : Auth.Passwords.Hash(r.Password),
-            });
+                r.Nik,
+            }));
         if (changed == 0)
         {
             throw ProblemException.NotFound("user");
@@ -339,6 +341,19 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
         await PublishUserAsync(uow, id);
         await uow.AuditAsync(actor, "user-updated", "user", id, r with { Password = r.Password is null ? null : "(changed)" });
         await uow.CommitAsync();
+    }
+
+    // One person, one NIK: a NIK already given to someone else is a 409 naming it.
+    private static async Task<int> NikUnique(Func<Task<int>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Npgsql.PostgresException e) when (e is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "users_nik_key" })
+        {
+            throw ProblemException.Conflict("nik-taken", "NIK ini sudah tercatat untuk pengguna lain.");
+        }
     }
 
     // ---- events ----
@@ -421,7 +436,7 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
         p.ActingId is { } a ? new PositionActing(a, p.ActingUserId!.Value, p.ActingName!, p.ActingNip!, p.ActingKind!, p.ActingFrom!.Value, p.ActingTo!.Value) : null);
 
     private static UserView ToView(UserRow u) => new(
-        u.Id, u.Nip, u.Name, u.Email, u.Phone, u.PositionId, u.PositionTitle, u.UnitId, u.UnitName, u.Roles, u.Active);
+        u.Id, u.Nip, u.Name, u.Email, u.Phone, u.PositionId, u.PositionTitle, u.UnitId, u.UnitName, u.Roles, u.Active, u.Nik);
 
     private const string PositionSelect =
         """
@@ -444,7 +459,7 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
     private const string UserSelect =
         """
         select u.id, u.nip, u.name, u.email, u.phone, u.position_id, p.title as position_title, p.unit_id, un.name as unit_name,
-               u.roles, u.active
+               u.roles, u.active, u.nik
         from users u
         left join positions p on p.id = u.position_id
         left join units un on un.id = p.unit_id
@@ -505,5 +520,6 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
         public string? UnitName { get; init; }
         public string[] Roles { get; init; } = [];
         public bool Active { get; init; }
+        public string? Nik { get; init; }
     }
 }
