@@ -25,6 +25,12 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>The port.</summary>
     public int Port { get; }
 
+    /// <summary>
+    /// While true, the server answers every connection <c>421</c> (service not available) and closes it,
+    /// as a mail server that is down for maintenance would.
+    /// </summary>
+    public bool Down { get; set; }
+
     /// <summary>Every message received: recipients and the raw data.</summary>
     public ConcurrentQueue<(IReadOnlyList<string> To, string Data)> Messages { get; } = new();
 
@@ -51,6 +57,12 @@ public sealed class SmtpSink : IAsyncDisposable
             var stream = client.GetStream();
             using var reader = new StreamReader(stream, Encoding.ASCII);
             await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+            if (Down)
+            {
+                await writer.WriteLineAsync("421 eoffice-test-sink Service not available, closing transmission channel");
+                return;
+            }
+
             await writer.WriteLineAsync("220 eoffice-test-sink ESMTP");
             var to = new List<string>();
             while (await reader.ReadLineAsync() is { } line)

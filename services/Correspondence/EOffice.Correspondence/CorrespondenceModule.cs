@@ -1,4 +1,5 @@
 using EOffice.Correspondence.Attachments;
+using EOffice.Correspondence.Dispatch;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Letters;
@@ -8,6 +9,7 @@ using EOffice.Correspondence.Sending;
 using EOffice.Correspondence.Signing;
 using EOffice.Correspondence.Verification;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Email;
 using EOffice.ServiceDefaults.Messaging;
 
 namespace EOffice.Correspondence;
@@ -43,6 +45,10 @@ public static class CorrespondenceModule
         builder.AddSignatureProvider();
         builder.Services.AddSingleton<LetterheadSource>();
         builder.Services.AddSingleton<LetterDocuments>();
+        builder.AddEmailSettings();
+        builder.Services.AddSingleton<Dispatches>();
+        builder.Services.AddSingleton<LetterMailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LetterMailer>());
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailbox>();
@@ -58,6 +64,7 @@ public static class CorrespondenceModule
         app.MapVerifyEndpoints();
         app.MapDocumentEndpoints();
         app.MapSigningEndpoints();
+        app.MapDispatchEndpoints();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using EOffice.Notification.Live;
 using EOffice.Notification.Notifications;
 using EOffice.Notification.Webhooks;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Email;
 using EOffice.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -23,7 +24,7 @@ public static class NotificationModule
                 x.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type), typeof(EventConsumerDefinition<>).MakeGenericType(type));
             }
         });
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Notification:Email").Get<EmailSettings>() ?? new EmailSettings());
+        builder.AddEmailSettings();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Notification:Webhooks").Get<WebhookSettings>() ?? new WebhookSettings());
         builder.Services.AddSingleton<Fanout.Fanout>();
         builder.Services.AddSingleton<NotificationHub>();

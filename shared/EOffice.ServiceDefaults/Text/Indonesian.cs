@@ -15,9 +15,17 @@ public static class Indonesian
     private static readonly string[] Months =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
 
+    private static readonly string[] Days = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
+
     /// <summary><c>2 Desember 2026</c>.</summary>
     public static string Date(DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"{date.Day} {Months[date.Month - 1]} {date.Year}");
+
+    /// <summary>The day of the week: <c>Rabu</c>.</summary>
+    public static string Day(DateOnly date) => Days[(int)date.DayOfWeek];
+
+    /// <summary>The day and date, as an invitation writes them: <c>Rabu, 2 Desember 2026</c>.</summary>
+    public static string DayDate(DateOnly date) => $"{Day(date)}, {Date(date)}";
 
     /// <summary>The date of an instant in WIB: <c>2 Desember 2026</c>.</summary>
     public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.ToOffset(Wib).DateTime));

@@ -164,6 +164,17 @@ public static class Labels
         _ => $"{bytes / (1024 * 1024.0):0.0} MB".Replace('.', ','),
     };
 
+    /// <summary>How an external addressee gets a letter, and how far: <c>Email terkirim</c>, <c>Menunggu kirim fisik</c>.</summary>
+    public static string Dispatch(string method, string state) => (method, state) switch
+    {
+        ("email", "queued") => "Email dalam antrean",
+        ("email", "sent") => "Email terkirim",
+        ("email", "failed") => "Email gagal",
+        (_, "pending") => "Menunggu kirim fisik",
+        (_, "dispatched") => "Terkirim fisik",
+        _ => state,
+    };
+
     /// <summary>A timeline action in Indonesian.</summary>
     public static string Action(string action) => action switch
     {
@@ -178,6 +189,8 @@ public static class Labels
         "registered" => "Diregistrasi",
         "delivered" => "Diterima",
         "dispatched" => "Dikirim ke luar",
+        "dispatch-queued" => "Pengiriman ke luar dicatat",
+        "dispatch-failed" => "Pengiriman email gagal",
         "purged" => "Isi dimusnahkan",
         "forwarded" => "Diteruskan",
         "recalled" => "Ditarik",

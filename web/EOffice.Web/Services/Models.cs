@@ -54,7 +54,22 @@ public sealed record LetterView(
     IReadOnlyList<ReviewView> Reviews, int ReviewStep, PositionRef? Signer, DateTimeOffset? SignedAt, string? VerificationCode,
     DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs);
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs,
+    LetterEvent? Event = null, IReadOnlyList<DispatchView>? Dispatch = null);
+
+/// <summary>The event of a Surat Undangan (times <c>HH:mm</c> WIB).</summary>
+public sealed record LetterEvent(DateOnly? Date, string? StartTime, string? EndTime, string? Place, string? Agenda);
+
+/// <summary>How an external addressee gets a sent letter: <c>email</c> (queued, sent, failed) or <c>paper</c> (pending, dispatched).</summary>
+public sealed record DispatchView(
+    Guid Id, string Name, string? Address, string? Email, bool Cc, string Method, string State, int Attempts, string? LastError,
+    DateTimeOffset? NextAttemptAt, DateTimeOffset? At, string? Courier, string? TrackingNumber, string? DispatchedBy);
+
+/// <summary>A dispatch in the secretariat's list.</summary>
+public sealed record DispatchItem(
+    Guid Id, Guid LetterId, string Type, string? Number, DateOnly? Date, string? Subject, string Security, string Name, string? Address,
+    string? Email, string Method, string State, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? At,
+    string? Courier, string? TrackingNumber, string? Note, string? DispatchedBy);
 
 /// <summary>A timeline actor.</summary>
 public sealed record TimelineActor(Guid? UserId, string? Name, Guid? PositionId, string? Title);
@@ -126,7 +141,7 @@ public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInpu
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null);
+    Guid? DrafterPositionId = null, LetterEvent? Event = null);
 
 /// <summary>An incoming letter to register.</summary>
 public sealed record IncomingRequest(

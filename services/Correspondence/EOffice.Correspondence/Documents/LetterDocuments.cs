@@ -68,6 +68,10 @@ public sealed class LetterDocuments(
             : r.UnitId is { } u && units.TryGetValue(u, out var unit) ? "Kepala " + unit
             : "";
 
+        // An external addressee with its address below its name ("Yth. Kepala Dinas …\nJl. …").
+        string Addressee(RecipientRow r) =>
+            r.ExternalName is not null && !string.IsNullOrWhiteSpace(r.ExternalAddress) ? $"{Name(r)}\n{r.ExternalAddress.Trim()}" : Name(r);
+
         var (city, agency, agencyId) = await AgencyAsync(signerPosition?.UnitId ?? l.UnitId, uow, ct);
         var place = configuration["Documents:Place"] ?? PlaceOf(city);
         var letterhead = agencyId is { } unit ? await letterheads.FindAsync(unit, ct) : null;
@@ -83,9 +87,10 @@ public sealed class LetterDocuments(
             Urgency = l.Urgency,
             AttachmentCount = a.Attachments.Count,
             Subject = l.Subject,
-            To = a.Recipients.Where(r => !r.Cc).OrderBy(r => r.Ordinal).Select(Name).ToList(),
+            To = a.Recipients.Where(r => !r.Cc).OrderBy(r => r.Ordinal).Select(Addressee).ToList(),
             Cc = a.Recipients.Where(r => r.Cc).OrderBy(r => r.Ordinal).Select(Name).ToList(),
             Body = l.Body,
+            Event = EventRules.FromJson(l.Event) is { } e ? EventRules.Lines(e) : [],
             SignerTitle = facts?.SignerTitle ?? signerPosition?.Title ?? "",
             SignerName = signerUser?.Name,
             SignerNip = signerUser?.Nip,

@@ -27,9 +27,13 @@ public sealed record LetterPaper
     public required string Urgency { get; init; }
     public int AttachmentCount { get; init; }
     public required string Subject { get; init; }
+    /// <summary>The addressees; an external one may carry its address on further lines (<c>\n</c>).</summary>
     public IReadOnlyList<string> To { get; init; } = [];
     public IReadOnlyList<string> Cc { get; init; } = [];
     public string? Body { get; init; }
+
+    /// <summary>The event of a Surat Undangan as label and text (<c>hari, tanggal</c>, <c>pukul</c>, <c>tempat</c>, <c>acara</c>), after the body.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Event { get; init; } = [];
     public required string SignerTitle { get; init; }
     public string? SignerName { get; init; }
     public string? SignerNip { get; init; }

@@ -62,6 +62,7 @@ public static partial class LetterRenderer
 
         sheet.Gap(6);
         new MarkdownFlow(sheet).Render(paper.Body ?? "");
+        EventBlock(sheet, paper.Event);
         SignatureBlock(sheet, paper, LayoutOf(paper.Type) == Layout.Titled);
         if (LayoutOf(paper.Type) != Layout.Memo)
         {
@@ -212,20 +213,58 @@ public static partial class LetterRenderer
         var body = s.Font(Sheet.BodySize);
         if (p.To.Count == 1)
         {
-            s.Flow([new Run("Yth. " + p.To[0])], half, Sheet.Right - half);
+            Addressee(s, "Yth. ", p.To[0], half);
         }
         else
         {
             s.Line("Yth.", body, half);
             for (var i = 0; i < p.To.Count; i++)
             {
-                s.Flow([new Run(string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {p.To[i]}"))], half, Sheet.Right - half);
+                Addressee(s, string.Create(CultureInfo.InvariantCulture, $"{i + 1}. "), p.To[i], half);
             }
         }
 
         s.Line("di", body, half);
         s.Line("Tempat", body, half + 12);
         s.Gap(10);
+    }
+
+    // An addressee after its prefix ("Yth. " or "1. "), its address (further lines) below the name.
+    private static void Addressee(Sheet s, string prefix, string addressee, double x)
+    {
+        var lines = addressee.Split('\n');
+        s.Flow([new Run(prefix + lines[0])], x, Sheet.Right - x);
+        foreach (var line in lines.Skip(1))
+        {
+            s.Flow([new Run(line)], x, Sheet.Right - x, size: Sheet.BodySize - 1);
+        }
+    }
+
+    // The event of a Surat Undangan, as Permendagri 1/2023 sets it out: "hari, tanggal : Rabu, 2 Desember 2026", pukul, tempat, acara.
+    private static void EventBlock(Sheet s, IReadOnlyList<KeyValuePair<string, string>> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        s.Gap(6);
+        var font = s.Font(Sheet.BodySize);
+        const double indent = 36;
+        const double labelWidth = 90;
+        foreach (var (label, value) in lines)
+        {
+            s.Need(Sheet.LineHeight);
+            s.G.DrawString(label, font, XBrushes.Black, Sheet.Left + indent, s.Y, XStringFormats.TopLeft);
+            s.G.DrawString(":", font, XBrushes.Black, Sheet.Left + indent + labelWidth, s.Y, XStringFormats.TopLeft);
+            var x = Sheet.Left + indent + labelWidth + 10;
+            foreach (var line in (value.Length == 0 ? " " : value).Split('\n'))
+            {
+                s.Flow([new Run(line)], x, Sheet.Right - x);
+            }
+        }
+
+        s.Gap(6);
     }
 
     // Nota Dinas / Memo: the title and number centred, then Yth./Dari/Tembusan/Tanggal/Sifat/Lampiran/Hal, then a rule.

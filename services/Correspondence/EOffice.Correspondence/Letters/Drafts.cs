@@ -34,9 +34,9 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         await uow.ExecuteAsync(
             """
             insert into letters (id, direction, type, subject, summary, body, classification_code, security, urgency, status,
-                                 drafter_user_id, drafter_position_id, unit_id, signer_position_id)
+                                 drafter_user_id, drafter_position_id, unit_id, signer_position_id, event)
             values (@id, 'Outgoing', @Type, @subject, @Summary, @Body, @ClassificationCode, @Security, @Urgency, 'Draft',
-                    @drafter, @drafterPosition, @unitId, @SignerPositionId)
+                    @drafter, @drafterPosition, @unitId, @SignerPositionId, @evt::jsonb)
             """,
             new
             {
@@ -52,6 +52,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
                 drafterPosition,
                 unitId = signer?.UnitId,
                 r.SignerPositionId,
+                evt = EventRules.ToJson(EventRules.Check(new(), r.Type, r.Event)),
             });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
         await LetterTimeline.AppendAsync(uow, id, caller, drafterPosition, TimelineActions.Drafted);
@@ -73,14 +74,15 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct, uow);
 
         var version = letter.Letter.Version + 1;
+        var evt = EventRules.ToJson(EventRules.Check(new(), r.Type, r.Event));
         await uow.ExecuteAsync(
             """
             update letters set type = @Type, subject = @subject, summary = @Summary, body = @Body, classification_code = @ClassificationCode,
                 security = @Security, urgency = @Urgency, signer_position_id = @SignerPositionId, unit_id = @unitId,
-                version = @version, updated_at = now()
+                event = @evt::jsonb, version = @version, updated_at = now()
             where id = @id
             """,
-            new { id, r.Type, subject = r.Subject!.Trim(), r.Summary, r.Body, r.ClassificationCode, r.Security, r.Urgency, r.SignerPositionId, unitId = signer?.UnitId, version });
+            new { id, r.Type, subject = r.Subject!.Trim(), r.Summary, r.Body, r.ClassificationCode, r.Security, r.Urgency, r.SignerPositionId, unitId = signer?.UnitId, version, evt });
         await uow.ExecuteAsync("delete from letter_reviewers where letter_id = @id; delete from letter_recipients where letter_id = @id", new { id });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
         await LetterTimeline.AppendAsync(uow, id, caller, letter.Letter.DrafterPositionId, TimelineActions.Edited, new { version });

@@ -39,6 +39,7 @@ public sealed class LetterRow
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? PurgedAt { get; init; }
     public string? DocumentSha256 { get; init; }
+    public string? Event { get; init; }
 }
 
 /// <summary>A row of <c>letter_recipients</c>.</summary>

@@ -23,6 +23,7 @@ public static partial class LetterRules
         errors.Check(reviewers.Distinct().Count() == reviewers.Count, "reviewers", "A reviewer appears twice.");
         errors.Check(reviewers.All(p => p != Guid.Empty), "reviewers", "Position ids are required.");
         errors.Check(r.SignerPositionId is null || !reviewers.Contains(r.SignerPositionId.Value), "reviewers", "The signer signs; they are not also a reviewer.");
+        EventRules.Check(errors, r.Type, r.Event);
         errors.ThrowIfAny();
     }
 

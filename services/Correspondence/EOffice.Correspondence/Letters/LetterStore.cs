@@ -134,7 +134,11 @@ public sealed class LetterStore(Db db, OrgChart org)
             l.Id, l.Direction, l.Type, l.Status, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
             l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, SignerRef(), l.SignedAt,
             l.VerificationCode, l.ContentHash, l.SentAt, attachments, recipients, l.SenderInstitution, l.SenderNumber, l.SenderDate,
-            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt);
+            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt)
+        {
+            Event = EventRules.FromJson(l.Event),
+            Dispatch = l.SentAt is null ? null : await Dispatch.Dispatches.OfLetterAsync(db, l.Id, ct),
+        };
     }
 
     /// <summary>The document types in use.</summary>

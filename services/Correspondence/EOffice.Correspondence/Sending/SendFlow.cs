@@ -1,4 +1,5 @@
 using EOffice.Contracts;
+using EOffice.Correspondence.Dispatch;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
@@ -9,12 +10,12 @@ using EOffice.ServiceDefaults.OrgChart;
 namespace EOffice.Correspondence.Sending;
 
 /// <summary>Sending a signed letter to every recipient, and read receipts.</summary>
-public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvider clock)
+public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatches dispatches, TimeProvider clock)
 {
     /// <summary>
     /// Signed → Sent, by the signer or the secretariat of the letter's unit: one inbox entry and one
-    /// <see cref="LetterReceived"/> per internal recipient position (a unit means its head), external
-    /// recipients recorded as dispatched.
+    /// <see cref="LetterReceived"/> per internal recipient position (a unit means its head); each external
+    /// recipient's dispatch (e-mail or paper) recorded in the same transaction, for the mailer or the secretariat.
     /// </summary>
     public async Task SendAsync(Guid id, Caller caller, CancellationToken ct)
     {
@@ -35,6 +36,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
         await LetterTimeline.AppendAsync(uow, id, caller, senderPosition, TimelineActions.Sent,
             new { recipients = a.Recipients.Count, sender = senderTitle }, actorTitle: senderTitle);
         await DeliverAsync(uow, a, caller, incoming: false, ct);
+        await dispatches.QueueAsync(uow, a, caller, senderPosition);
         var open = SecurityLevels.SubjectIsPublic(l.Security);
         await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, open ? l.Subject : null, open ? l.Summary : null,
             l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
@@ -60,8 +62,9 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
             : uow.PublishAsync(new LetterContent(l.Id, l.Security, l.Subject, l.Summary, l.Body, clock.GetUtcNow()));
 
     /// <summary>
-    /// Puts a letter in each internal recipient's inbox (resolving units to their head positions) and
-    /// records external ones as dispatched; one <see cref="LetterReceived"/> per position. Returns the positions.
+    /// Puts a letter in each internal recipient's inbox (resolving units to their head positions); one
+    /// <see cref="LetterReceived"/> per position. External recipients are not delivered here (see <see cref="Dispatches"/>).
+    /// Returns the positions.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> DeliverAsync(UnitOfWork uow, LetterAggregate a, Caller caller, bool incoming, CancellationToken ct)
     {
@@ -72,8 +75,6 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, TimeProvi
         {
             if (r.ExternalName is not null)
             {
-                await uow.ExecuteAsync("update letter_recipients set dispatched_at = @now where id = @Id", new { r.Id, now });
-                await LetterTimeline.AppendAsync(uow, l.Id, caller, null, TimelineActions.Dispatched, new { to = r.ExternalName });
                 continue;
             }
 

@@ -1,44 +1,9 @@
 using EOffice.Notification.Fanout;
 using EOffice.ServiceDefaults.Data;
-using MailKit.Net.Smtp;
-using MailKit.Security;
+using EOffice.ServiceDefaults.Email;
 using MimeKit;
 
 namespace EOffice.Notification.Email;
-
-/// <summary>Email settings (section <c>Notification:Email</c>). Off by default.</summary>
-public sealed class EmailSettings
-{
-    /// <summary>Whether email is sent at all.</summary>
-    public bool Enabled { get; set; }
-
-    /// <summary>SMTP server.</summary>
-    public string Host { get; set; } = "localhost";
-
-    /// <summary>SMTP port.</summary>
-    public int Port { get; set; } = 587;
-
-    /// <summary>TLS: <c>Auto</c>, <c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
-    public string Security { get; set; } = "Auto";
-
-    /// <summary>User name (none: no authentication).</summary>
-    public string? Username { get; set; }
-
-    /// <summary>Password.</summary>
-    public string? Password { get; set; }
-
-    /// <summary>The sender address.</summary>
-    public string From { get; set; } = "EOffice <no-reply@eoffice.local>";
-
-    /// <summary>The public URL links in emails point to.</summary>
-    public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
-
-    /// <summary>Attempts before an email is given up (with growing pauses between them).</summary>
-    public int MaxAttempts { get; set; } = 8;
-
-    /// <summary>The first pause after a failure; each next one doubles.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
-}
 
 /// <summary>The text of notification emails.</summary>
 public static class EmailText
@@ -71,21 +36,12 @@ public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<E
         }
 
         var sent = 0;
-        using var client = new SmtpClient { Timeout = 15000 };
         try
         {
-            await client.ConnectAsync(settings.Host, settings.Port, Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true), ct);
-            if (!string.IsNullOrEmpty(settings.Username))
-            {
-                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
-            }
-
+            using var client = await settings.ConnectAsync(ct);
             foreach (var email in due)
             {
-                var message = new MimeMessage();
-                message.From.Add(MailboxAddress.Parse(settings.From));
-                message.To.Add(MailboxAddress.Parse(email.ToAddress));
-                message.Subject = email.Subject;
+                var message = settings.Message(email.ToAddress, email.Subject);
                 message.Body = new TextPart("plain") { Text = email.Body };
                 await client.SendAsync(message, ct);
                 await uow.ExecuteAsync("update email_queue set sent_at = now(), attempts = attempts + 1 where id = @Id", email);
@@ -106,7 +62,7 @@ public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<E
                         next_attempt_at = now() + @delay, failed_at = case when @attempts >= @max then now() end
                     where id = @Id
                     """,
-                    new { email.Id, attempts, error = ex.Message, delay = settings.RetryDelay * Math.Pow(2, attempts - 1), max = settings.MaxAttempts });
+                    new { email.Id, attempts, error = ex.Message, delay = settings.Backoff(attempts), max = settings.MaxAttempts });
             }
         }
 

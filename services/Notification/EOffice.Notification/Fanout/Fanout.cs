@@ -2,6 +2,7 @@ using System.Text.Json;
 using EOffice.Contracts;
 using EOffice.Notification.Email;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Email;
 using EOffice.ServiceDefaults.OrgChart;
 using MassTransit;
 

@@ -1,0 +1,177 @@
+using System.Globalization;
+using EOffice.Contracts;
+using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Timeline;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Email;
+using EOffice.ServiceDefaults.Http;
+
+namespace EOffice.Correspondence.Dispatch;
+
+/// <summary>An external addressee's dispatch as the letter shows it.</summary>
+public sealed record DispatchView(
+    Guid Id, string Name, string? Address, string? Email, bool Cc, string Method, string State, int Attempts, string? LastError,
+    DateTimeOffset? NextAttemptAt, DateTimeOffset? At, string? Courier, string? TrackingNumber, string? DispatchedBy);
+
+/// <summary>A dispatch in the secretariat's list, with the letter it carries (the subject only of a Biasa letter).</summary>
+public sealed record DispatchItem(
+    Guid Id, Guid LetterId, string Type, string? Number, DateOnly? Date, string? Subject, string Security, string Name, string? Address,
+    string? Email, string Method, string State, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? At,
+    string? Courier, string? TrackingNumber, string? Note, string? DispatchedBy);
+
+/// <summary>
+/// Dispatch to external addressees: recorded per addressee when a letter is sent (in the sending
+/// transaction), sent by e-mail by <see cref="LetterMailer"/>, or listed for the secretariat of the
+/// sending agency to dispatch on paper.
+/// </summary>
+public sealed class Dispatches(Db db, LetterStore letters, EmailSettings email)
+{
+    /// <summary>Records how each external addressee gets the letter; called by sending, in its transaction.</summary>
+    public async Task QueueAsync(UnitOfWork uow, LetterAggregate a, Caller caller, Guid? senderPosition)
+    {
+        var l = a.Letter;
+        foreach (var r in a.Recipients.Where(r => r.ExternalName is not null))
+        {
+            var method = DispatchRules.Method(r.ExternalEmail, l.Security, email.Enabled);
+            var byEmail = method == DispatchMethods.Email;
+            await uow.ExecuteAsync(
+                """
+                insert into letter_dispatches (id, letter_id, recipient_id, unit_id, name, address, email, method, state, next_attempt_at)
+                values (@id, @letterId, @recipientId, @unitId, @name, @address, @email, @method, @state, case when @byEmail then now() end)
+                """,
+                new
+                {
+                    id = Guid.CreateVersion7(),
+                    letterId = l.Id,
+                    recipientId = r.Id,
+                    unitId = l.UnitId,
+                    name = r.ExternalName,
+                    address = r.ExternalAddress,
+                    email = r.ExternalEmail,
+                    method,
+                    state = byEmail ? DispatchStates.Queued : DispatchStates.Pending,
+                    byEmail,
+                });
+            await LetterTimeline.AppendAsync(uow, l.Id, caller, senderPosition, DispatchActions.Queued,
+                new { to = r.ExternalName, method, email = byEmail ? r.ExternalEmail : null });
+        }
+    }
+
+    /// <summary>The dispatches of a letter, in the order of its addressees.</summary>
+    public static async Task<IReadOnlyList<DispatchView>> OfLetterAsync(Db db, Guid letterId, CancellationToken ct) =>
+        (await db.QueryAsync<DispatchRow>(
+            """
+            select d.*, r.cc from letter_dispatches d join letter_recipients r on r.id = d.recipient_id
+            where d.letter_id = @letterId order by r.ordinal
+            """, new { letterId }, ct))
+        .Select(d => new DispatchView(d.Id, d.Name, d.Address, d.Email, d.Cc, d.Method, d.State, d.Attempts, d.LastError,
+            d.NextAttemptAt, d.SentAt ?? d.DispatchedAt, d.Courier, d.TrackingNumber, d.DispatchedByName))
+        .ToList();
+
+    /// <summary>
+    /// A page of dispatches in a state, oldest first: for the secretariat, those of letters sent by their
+    /// agency; for an admin, all; for anyone else 403.
+    /// </summary>
+    public async Task<Page<DispatchItem>> ListAsync(string? state, Caller caller, int? limit, string? after, CancellationToken ct)
+    {
+        var stored = DispatchRules.StoredState(state);
+        var take = Paging.Limit(limit);
+        var cursor = Paging.Read(after, 2);
+        var units = await ScopeAsync(caller, ct);
+        var rows = await db.QueryAsync<DispatchRow>(
+            """
+            select d.*, l.type, l.number, l.letter_date, l.subject, l.security
+            from letter_dispatches d join letters l on l.id = d.letter_id
+            where d.state = @stored and (@all or d.unit_id = any(@units))
+              and (@afterAt::timestamptz is null or (d.created_at, d.id) > (@afterAt, @afterId))
+            order by d.created_at, d.id
+            limit @take
+            """,
+            new { stored, all = units is null, units = units ?? [], afterAt = cursor?.UtcTicks(0), afterId = cursor?.Id(1), take = take + 1 }, ct);
+        var page = Paging.Build(rows, take, d => Paging.Encode(d.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), d.Id.ToString()));
+        return new Page<DispatchItem>(page.Items.Select(Item).ToList(), page.Next);
+    }
+
+    /// <summary>Marks a paper dispatch (or a failed e-mail, now sent on paper) dispatched: by whom, when, courier and tracking number.</summary>
+    public async Task<DispatchItem> MarkDispatchedAsync(Guid id, DispatchedRequest r, Caller caller, CancellationToken ct)
+    {
+        DispatchRules.Validate(r);
+        var units = await ScopeAsync(caller, ct);
+        await using var uow = await db.BeginAsync(ct);
+        var d = await uow.QuerySingleOrDefaultAsync<DispatchRow>(
+            "select * from letter_dispatches where id = @id and (@all or unit_id = any(@units)) for update",
+            new { id, all = units is null, units = units ?? [] }) ?? throw ProblemException.NotFound("dispatch");
+        if (!DispatchRules.MayMarkDispatched(d.State))
+        {
+            throw ProblemException.Conflict("wrong-state", $"Pengiriman ini berstatus {d.State}; hanya yang menunggu (pending) atau gagal (failed) yang dapat ditandai terkirim.");
+        }
+
+        await uow.ExecuteAsync(
+            """
+            update letter_dispatches set method = 'paper', state = 'dispatched', next_attempt_at = null, dispatched_at = now(),
+                dispatched_by_user_id = @userId, dispatched_by_name = @name, courier = @Courier, tracking_number = @TrackingNumber, note = @Note
+            where id = @id
+            """,
+            new { id, userId = caller.UserId, name = caller.Name, courier = r.Courier?.Trim(), trackingNumber = r.TrackingNumber?.Trim(), note = r.Note?.Trim() });
+        await uow.ExecuteAsync("update letter_recipients set dispatched_at = now() where id = @RecipientId", d);
+        await LetterTimeline.AppendAsync(uow, d.LetterId, caller, null, TimelineActions.Dispatched,
+            new { to = d.Name, method = DispatchMethods.Paper, courier = r.Courier?.Trim(), trackingNumber = r.TrackingNumber?.Trim() });
+        await uow.AuditAsync(caller.UserId, "letter-dispatched", "letter", d.LetterId, new { dispatch = id, r.Courier, r.TrackingNumber });
+        await uow.CommitAsync();
+        var row = await db.QuerySingleOrDefaultAsync<DispatchRow>(
+            """
+            select d.*, l.type, l.number, l.letter_date, l.subject, l.security
+            from letter_dispatches d join letters l on l.id = d.letter_id where d.id = @id
+            """, new { id }, ct);
+        return Item(row!);
+    }
+
+    // The units whose dispatches the caller handles: null for an admin (all), the agency of a secretariat; 403 otherwise.
+    private async Task<Guid[]?> ScopeAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.IsIn("admin"))
+        {
+            return null;
+        }
+
+        var viewer = await letters.ViewerAsync(caller, ct);
+        return viewer.SecretariatUnits.Count > 0
+            ? viewer.SecretariatUnits.ToArray()
+            : throw ProblemException.Forbidden("Hanya sekretariat (tata usaha) instansi pengirim yang mengurus pengiriman surat ke alamat luar.");
+    }
+
+    private static DispatchItem Item(DispatchRow d) => new(
+        d.Id, d.LetterId, d.Type, d.Number, d.LetterDate, SecurityLevels.SubjectIsPublic(d.Security) ? d.Subject : null, d.Security,
+        d.Name, d.Address, d.Email, d.Method, d.State, d.Attempts, d.LastError, d.CreatedAt, d.SentAt ?? d.DispatchedAt,
+        d.Courier, d.TrackingNumber, d.Note, d.DispatchedByName);
+
+    /// <summary>A row of <c>letter_dispatches</c> (with its letter's facts when joined).</summary>
+    public sealed class DispatchRow
+    {
+        public Guid Id { get; init; }
+        public Guid LetterId { get; init; }
+        public Guid RecipientId { get; init; }
+        public string Name { get; init; } = "";
+        public string? Address { get; init; }
+        public string? Email { get; init; }
+        public bool Cc { get; init; }
+        public string Method { get; init; } = "";
+        public string State { get; init; } = "";
+        public int Attempts { get; init; }
+        public string? LastError { get; init; }
+        public DateTimeOffset? NextAttemptAt { get; init; }
+        public DateTimeOffset? SentAt { get; init; }
+        public DateTimeOffset? DispatchedAt { get; init; }
+        public string? DispatchedByName { get; init; }
+        public string? Courier { get; init; }
+        public string? TrackingNumber { get; init; }
+        public string? Note { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string Type { get; init; } = "";
+        public string? Number { get; init; }
+        public DateOnly? LetterDate { get; init; }
+        public string Subject { get; init; } = "";
+        public string Security { get; init; } = "Biasa";
+    }
+}
