@@ -2,6 +2,7 @@ using EOffice.Correspondence.Attachments;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Pending;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sealing;
 using EOffice.Correspondence.Sending;
@@ -50,6 +51,7 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailbox>();
+        builder.Services.AddSingleton<Pending.PendingLetters>();
         builder.Services.AddHostedService<LetterSealLoader>();
         // Read the certificate at start, so a missing one stops the service then rather than at the first signing.
         builder.Services.AddHostedService<SigningCertificateCheck>();
@@ -63,6 +65,7 @@ public static class CorrespondenceModule
         app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
         app.MapVerifyEndpoints();
         app.MapDocumentEndpoints();
+        app.MapPendingEndpoints();
         return app;
     }
 }
