@@ -37,7 +37,11 @@ public sealed class TransferScenarioTests(PlatformFixture platform)
         var email = string.Create(CultureInfo.InvariantCulture, $"mutasi.{Run.ToLowerInvariant()}.{n}@eoffice.local");
         var id = await CreatedIdAsync(await admin.PostJsonAsync("/api/org/users", new
         {
-            nip, name, email, password = PlatformFixture.DemoPassword, roles = roles.Length > 0 ? roles : ["staff"],
+            nip,
+            name,
+            email,
+            password = PlatformFixture.DemoPassword,
+            roles = roles.Length > 0 ? roles : ["staff"],
         }), name);
         if (positionId is { } p)
         {
@@ -122,15 +126,31 @@ public sealed class TransferScenarioTests(PlatformFixture platform)
         // A draft of the mover's position, and a letter the head signs and sends (signed by the earlier holder, later).
         var draft = await CreatedIdAsync(await moverClient.PostJsonAsync("/api/letters", new
         {
-            type = "Nota Dinas", subject = "Konsep laporan analisis jabatan", summary = "Konsep", body = "Dengan hormat, terlampir konsep laporan.",
-            classificationCode = "800.1", security = "Biasa", urgency = "Biasa",
-            to = new[] { new { positionId = headA } }, cc = Array.Empty<object>(), reviewers = Array.Empty<Guid>(), signerPositionId = headA,
+            type = "Nota Dinas",
+            subject = "Konsep laporan analisis jabatan",
+            summary = "Konsep",
+            body = "Dengan hormat, terlampir konsep laporan.",
+            classificationCode = "800.1",
+            security = "Biasa",
+            urgency = "Biasa",
+            to = new[] { new { positionId = headA } },
+            cc = Array.Empty<object>(),
+            reviewers = Array.Empty<Guid>(),
+            signerPositionId = headA,
         }), "the mover's draft");
         var signedLetter = await CreatedIdAsync(await chiefClient.PostJsonAsync("/api/letters", new
         {
-            type = "Nota Dinas", subject = "Penugasan penyusunan laporan", summary = "Penugasan", body = "Mohon disusun laporan analisis jabatan.",
-            classificationCode = "800.1", security = "Biasa", urgency = "Biasa",
-            to = new[] { new { positionId = clerkA } }, cc = Array.Empty<object>(), reviewers = Array.Empty<Guid>(), signerPositionId = headA,
+            type = "Nota Dinas",
+            subject = "Penugasan penyusunan laporan",
+            summary = "Penugasan",
+            body = "Mohon disusun laporan analisis jabatan.",
+            classificationCode = "800.1",
+            security = "Biasa",
+            urgency = "Biasa",
+            to = new[] { new { positionId = clerkA } },
+            cc = Array.Empty<object>(),
+            reviewers = Array.Empty<Guid>(),
+            signerPositionId = headA,
         }), "the head's letter");
         Assert.Equal(HttpStatusCode.OK, (await chiefClient.PostJsonAsync($"/api/letters/{signedLetter}/submit", new { })).StatusCode);
         var signed = await chiefClient.PostJsonAsync($"/api/letters/{signedLetter}/sign", new { password = PlatformFixture.DemoPassword });
