@@ -24,6 +24,7 @@ start_component() {
     "Internal__Key=$(internal_key)"
     "Internal__DirectoryUrl=http://127.0.0.1:${PORTS[directory]}"
     "Internal__CorrespondenceUrl=http://127.0.0.1:${PORTS[correspondence]}"
+    "Internal__DispositionUrl=http://127.0.0.1:${PORTS[disposition]}"
   )
   if [[ "$name" == gateway ]]; then
     if [[ -n "${EOFFICE_BIND:-}" ]]; then url="http://$EOFFICE_BIND:$port"; else url="http://127.0.0.1:$port"; fi

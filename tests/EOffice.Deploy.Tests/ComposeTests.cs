@@ -222,7 +222,7 @@ public sealed class ComposeTests
                 problems.Add($"{name}: ConnectionStrings__RabbitMq does not use the broker's account");
             }
 
-            foreach (var key in new[] { "Auth__Issuer", "Auth__MetadataAddress", "Internal__Key", "Internal__DirectoryUrl", "OTEL_EXPORTER_OTLP_ENDPOINT" })
+            foreach (var key in new[] { "Auth__Issuer", "Auth__MetadataAddress", "Internal__Key", "Internal__DirectoryUrl", "Internal__DispositionUrl", "OTEL_EXPORTER_OTLP_ENDPOINT" })
             {
                 if (string.IsNullOrEmpty(env.GetValueOrDefault(key)))
                 {

@@ -32,6 +32,9 @@ public sealed class DirectoryFixture : IAsyncLifetime
         Service.Settings["ConnectionStrings:RabbitMq"] = _broker.Uri;
         Service.Settings["Auth:Issuer"] = "http://eoffice.test";
         Service.Settings["Internal:Key"] = "test-internal-key";
+        // No Correspondence or Disposition runs beside this Directory: their part of pending work is unavailable (discard port).
+        Service.Settings["Internal:CorrespondenceUrl"] = "http://127.0.0.1:9/";
+        Service.Settings["Internal:DispositionUrl"] = "http://127.0.0.1:9/";
         Service.Settings["Logging:LogLevel:Default"] = "Warning";
         // Requests arrive "through the gateway" at GatewayAddress, which tests name clients with X-Forwarded-For.
         Service.PeerAddress = GatewayAddress;

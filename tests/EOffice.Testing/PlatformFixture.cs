@@ -158,6 +158,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             common["Internal__CorrespondenceUrl"] = Authority(correspondenceUrl);
         }
 
+        if (serviceUrls.TryGetValue("disposition", out var dispositionUrl))
+        {
+            common["Internal__DispositionUrl"] = Authority(dispositionUrl);
+        }
+
 
         Dictionary<string, string> ServiceEnvironment(string service) => new(common, StringComparer.Ordinal)
         {

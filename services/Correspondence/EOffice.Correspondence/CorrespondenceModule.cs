@@ -3,6 +3,7 @@ using EOffice.Correspondence.Dispatch;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Pending;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sealing;
 using EOffice.Correspondence.Sending;
@@ -52,6 +53,7 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailbox>();
+        builder.Services.AddSingleton<Pending.PendingLetters>();
         builder.Services.AddHostedService<LetterSealLoader>();
         return builder;
     }
@@ -65,6 +67,7 @@ public static class CorrespondenceModule
         app.MapDocumentEndpoints();
         app.MapSigningEndpoints();
         app.MapDispatchEndpoints();
+        app.MapPendingEndpoints();
         return app;
     }
 }

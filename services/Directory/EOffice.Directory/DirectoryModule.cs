@@ -28,6 +28,9 @@ public static class DirectoryModule
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<UserAccounts>();
         builder.Services.AddSingleton<OrgStore>();
+        builder.Services.AddSingleton<Transfers>();
+        builder.Services.AddSingleton<PendingWork>();
+        builder.Services.AddHttpClient();
         builder.Services.AddHostedService<SigningKeysLoader>();
         builder.Services.AddHostedService<DemoCitySeeder>();
         builder.Services.AddHostedService<BootstrapAdmin>();
@@ -50,6 +53,7 @@ public static class DirectoryModule
         app.MapDiscoveryEndpoints();
         app.MapAuthEndpoints();
         app.MapOrgEndpoints();
+        app.MapTransferEndpoints();
         app.MapLetterheadEndpoints();
         return app;
     }

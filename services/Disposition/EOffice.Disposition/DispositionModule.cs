@@ -1,6 +1,7 @@
 using EOffice.Disposition.Deadlines;
 using EOffice.Disposition.Dispositions;
 using EOffice.Disposition.Letters;
+using EOffice.Disposition.Pending;
 using EOffice.Disposition.Sheet;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Messaging;
@@ -22,6 +23,7 @@ public static class DispositionModule
         builder.Services.AddSingleton(builder.Configuration.GetSection("Disposition").Get<DispositionSettings>() ?? new DispositionSettings());
         builder.Services.AddSingleton<DispositionStore>();
         builder.Services.AddSingleton<SecretSubject>();
+        builder.Services.AddSingleton<PendingDispositions>();
         builder.Services.AddSingleton<OverdueCheck>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueCheck>());
         return builder;
@@ -32,6 +34,7 @@ public static class DispositionModule
     {
         app.MapDispositionEndpoints();
         app.MapDispositionSheet();
+        app.MapPendingEndpoints();
         return app;
     }
 }

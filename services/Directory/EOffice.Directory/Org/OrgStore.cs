@@ -211,6 +211,18 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
     {
         await using var uow = await db.BeginAsync(ct);
         await RequirePositionAsync(uow, positionId, "positionId", notFound: true);
+        var previousHolder = await PlaceAsync(uow, positionId, userId);
+        await uow.AuditAsync(actor, "holder-set", "position", positionId, new { userId, previousHolder });
+        await uow.CommitAsync();
+    }
+
+    /// <summary>
+    /// Within <paramref name="uow"/>: puts <paramref name="userId"/> in the position (out of their old one) or vacates
+    /// it; revokes the refresh tokens of whoever changes position and publishes the change. Returns the previous holder.
+    /// The database records the holder history (<c>position_holders</c>) as users' positions change.
+    /// </summary>
+    internal async Task<Guid?> PlaceAsync(UnitOfWork uow, Guid positionId, Guid? userId)
+    {
         var previousHolder = await uow.ExecuteScalarAsync<Guid?>(
             "select id from users where position_id = @positionId for update", new { positionId });
         var previousPosition = userId is null ? null : await uow.ExecuteScalarAsync<Guid?>(
@@ -220,8 +232,11 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
             throw ProblemException.Invalid("userId", "No such user.");
         }
 
-        await uow.ExecuteAsync("update users set position_id = null, updated_at = now() where position_id = @positionId", new { positionId });
-        if (userId is not null)
+        // The holder who stays (the same person set again) is left in place: their holding goes on, not a new one.
+        await uow.ExecuteAsync(
+            "update users set position_id = null, updated_at = now() where position_id = @positionId and id is distinct from @userId::uuid",
+            new { positionId, userId });
+        if (userId is not null && previousPosition != positionId)
         {
             await uow.ExecuteAsync("update users set position_id = @positionId, updated_at = now() where id = @userId", new { positionId, userId });
         }
@@ -243,8 +258,7 @@ public sealed class OrgStore(Db db, TimeProvider clock, CityClock city)
             await PublishPositionAsync(uow, position);
         }
 
-        await uow.AuditAsync(actor, "holder-set", "position", positionId, new { userId, previousHolder });
-        await uow.CommitAsync();
+        return previousHolder;
     }
 
     /// <summary>Assigns an acting holder (Plt/Plh) for a date range.</summary>

@@ -1,0 +1,22 @@
+using EOffice.Contracts;
+using EOffice.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EOffice.Correspondence.Pending;
+
+/// <summary>Correspondence's share of a position's pending work, for Directory (<c>GET /api/org/positions/{id}/pending</c>).</summary>
+public static class PendingEndpoints
+{
+    /// <summary>Maps <c>/internal/positions/{id}/pending</c>: service-to-service, never routed by the gateway, needs the internal key.</summary>
+    public static void MapPendingEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/internal/positions/{id:guid}/pending", async Task<Results<Ok<PendingWorkPart>, UnauthorizedHttpResult>> (
+            Guid id, HttpRequest request, InternalKey key, PendingLetters pending, CancellationToken ct) =>
+        {
+            if (!key.IsPresentedBy(request))
+            {
+                return TypedResults.Unauthorized();
+            }
+
+            return TypedResults.Ok(await pending.OfAsync(id, ct));
+        }).AllowAnonymous().ExcludeFromDescription();
+}

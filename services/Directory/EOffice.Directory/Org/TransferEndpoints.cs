@@ -1,0 +1,29 @@
+using EOffice.Contracts;
+using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
+
+namespace EOffice.Directory.Org;
+
+/// <summary>Transfers (mutasi): a position's pending work before, the move itself, and who held a position when.</summary>
+public static class TransferEndpoints
+{
+    /// <summary>Maps the transfer endpoints under <c>/api/org</c>.</summary>
+    public static void MapTransferEndpoints(this IEndpointRouteBuilder app)
+    {
+        var org = app.MapGroup("/api/org").WithTags("Org");
+
+        org.MapPost("/users/{id:guid}/move", async (Guid id, MoveRequest r, HttpContext http, Transfers transfers, CancellationToken ct) =>
+            TypedResults.Ok(await transfers.MoveAsync(id, r, http.Caller().UserId, ct)))
+            .RequireAuthorization(Policies.Admin);
+
+        org.MapGet("/positions/{id:guid}/pending", async (Guid id, OrgStore store, PendingWork pending, CancellationToken ct) =>
+        {
+            _ = await store.PositionAsync(id, ct) ?? throw ProblemException.NotFound("position");
+            return TypedResults.Ok(await pending.OfAsync(id, ct));
+        }).RequireAuthorization(Policies.Admin);
+
+        org.MapGet("/positions/{id:guid}/holders", async (Guid id, Transfers transfers, CancellationToken ct) =>
+            TypedResults.Ok(new Page<PositionHolderPeriod>(
+                await transfers.HoldersAsync(id, ct) ?? throw ProblemException.NotFound("position"), null)));
+    }
+}
