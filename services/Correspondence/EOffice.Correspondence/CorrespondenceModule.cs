@@ -1,7 +1,9 @@
 using EOffice.Correspondence.Attachments;
+using EOffice.Correspondence.Delegations;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.Recall;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sealing;
 using EOffice.Correspondence.Sending;
@@ -35,6 +37,8 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<ReviewFlow>();
         builder.Services.AddSingleton<PasswordCheck>();
         builder.Services.AddSingleton<SignerCheck>();
+        builder.Services.AddSingleton<Delegations.DelegationStore>();
+        builder.Services.AddSingleton<Recall.RecallFlow>();
         builder.Services.AddSingleton<LetterSeal>();
         builder.Services.AddSingleton<SignFlow>();
         LetterRenderer.UseFonts(builder.Configuration["Documents:FontDirectory"] ?? DejaVuFonts.DefaultDirectory);
@@ -63,6 +67,8 @@ public static class CorrespondenceModule
         app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
         app.MapVerifyEndpoints();
         app.MapDocumentEndpoints();
+        app.MapDelegationEndpoints();
+        app.MapRecallEndpoints();
         return app;
     }
 }

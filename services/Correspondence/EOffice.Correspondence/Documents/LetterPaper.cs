@@ -31,6 +31,9 @@ public sealed record LetterPaper
     public IReadOnlyList<string> Cc { get; init; } = [];
     public string? Body { get; init; }
     public required string SignerTitle { get; init; }
+
+    /// <summary>For a letter signed for a superior: <c>a.n. Kepala Dinas …</c>, printed above <see cref="SignerTitle"/>.</summary>
+    public string? OnBehalfLine { get; init; }
     public string? SignerName { get; init; }
     public string? SignerNip { get; init; }
     public string? VerifyUrl { get; init; }
