@@ -53,6 +53,7 @@ public static class Indonesian
         "Signed" => "Ditandatangani",
         "Sent" => "Terkirim",
         "Received" => "Diterima",
+        "Recalled" => "Ditarik kembali",
         null => "",
         _ => status,
     };

@@ -25,5 +25,8 @@ public static class DelegationEndpoints
         // Any signed-in user: the delegations their positions hold, for the compose form's "Atas nama".
         group.MapGet("/mine", async (HttpContext http, DelegationStore store, CancellationToken ct) =>
             TypedResults.Ok(new Page<DelegationView>(await store.MineAsync(http.Caller(), ct), null)));
+        // Any signed-in user: the delegations a signer holds (a drafter chooses "Atas nama" once the signer is chosen).
+        group.MapGet("/to/{positionId:guid}", async (Guid positionId, DelegationStore store, CancellationToken ct) =>
+            TypedResults.Ok(new Page<DelegationView>(await store.HeldByAsync([positionId], ct), null)));
     }
 }

@@ -55,13 +55,14 @@ public sealed class DelegationStore(Db db, OrgChart org, LetterStore letters)
             new { positionId }, ct)), ct);
 
     /// <summary>The delegations the caller's positions hold that have not ended (for choosing "Atas nama" when drafting).</summary>
-    public async Task<IReadOnlyList<DelegationView>> MineAsync(Caller caller, CancellationToken ct)
-    {
-        var viewer = await letters.ViewerAsync(caller, ct);
-        return await ViewsAsync(Map(await db.QueryAsync<Row>(
+    public async Task<IReadOnlyList<DelegationView>> MineAsync(Caller caller, CancellationToken ct) =>
+        await HeldByAsync((await letters.ViewerAsync(caller, ct)).Positions, ct);
+
+    /// <summary>The delegations that have not ended held by some positions (a drafter choosing "Atas nama" for the signer).</summary>
+    public async Task<IReadOnlyList<DelegationView>> HeldByAsync(IEnumerable<Guid> positions, CancellationToken ct) =>
+        await ViewsAsync(Map(await db.QueryAsync<Row>(
             Select + " where to_position_id = any(@positions) and to_date >= @today order by from_date, id",
-            new { positions = viewer.Positions.ToArray(), today = org.Today }, ct)), ct);
-    }
+            new { positions = positions.ToArray(), today = org.Today }, ct)), ct);
 
     /// <summary>The delegations from <paramref name="fromPosition"/> to <paramref name="toPosition"/>, whatever their period.</summary>
     public async Task<IReadOnlyList<Delegation>> BetweenAsync(Guid fromPosition, Guid toPosition, CancellationToken ct, UnitOfWork? uow = null)
