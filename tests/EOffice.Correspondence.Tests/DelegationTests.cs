@@ -39,7 +39,12 @@ public sealed class DelegationTests(MovableClockFixture f) : IClassFixture<Movab
     {
         var response = await DelegateAsync(new
         {
-            fromPositionId = f.Position(Kepala), toPositionId = f.Position(SekretarisTitle), kind, letterTypes, from, to,
+            fromPositionId = f.Position(Kepala),
+            toPositionId = f.Position(SekretarisTitle),
+            kind,
+            letterTypes,
+            from,
+            to,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();

@@ -83,8 +83,18 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
             """,
             new
             {
-                id, r.Type, subject = r.Subject!.Trim(), r.Summary, r.Body, r.ClassificationCode, r.Security, r.Urgency, r.SignerPositionId,
-                unitId = signer?.UnitId, r.OnBehalfOfPositionId, version,
+                id,
+                r.Type,
+                subject = r.Subject!.Trim(),
+                r.Summary,
+                r.Body,
+                r.ClassificationCode,
+                r.Security,
+                r.Urgency,
+                r.SignerPositionId,
+                unitId = signer?.UnitId,
+                r.OnBehalfOfPositionId,
+                version,
             });
         await uow.ExecuteAsync("delete from letter_reviewers where letter_id = @id; delete from letter_recipients where letter_id = @id", new { id });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
