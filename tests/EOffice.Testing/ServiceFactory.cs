@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EOffice.Testing;
@@ -24,6 +25,9 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
     /// connection seems to come from, e.g. a gateway trusted through <c>ClientAddress:TrustedProxies</c>.
     /// </summary>
     public System.Net.IPAddress? PeerAddress { get; set; }
+
+    /// <summary>The service's clock, when a test moves time (set before first use); else the real one.</summary>
+    public TimeProvider? Time { get; set; }
 
     /// <summary>Listen on a real loopback port (call before first use).</summary>
     public ServiceFactory<TEntryPoint> UseRealServer()
@@ -61,6 +65,11 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         if (_realServer)
         {
             builder.UseUrls("http://127.0.0.1:0");
+        }
+
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(time));
         }
 
         if (PeerAddress is { } peer)

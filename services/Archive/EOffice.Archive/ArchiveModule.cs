@@ -22,6 +22,7 @@ public static class ArchiveModule
             x.AddConsumer<IncomingLetterRegisteredConsumer>();
             x.AddConsumer<LetterContentConsumer>();
             x.AddConsumer<DispositionCompletedConsumer>();
+            x.AddConsumer<LetterRecalledConsumer>();
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection("Archive").Get<ArchiveSettings>() ?? new ArchiveSettings());
         builder.Services.AddSingleton<ClassificationScheme>();

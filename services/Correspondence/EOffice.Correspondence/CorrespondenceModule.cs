@@ -1,9 +1,11 @@
 using EOffice.Correspondence.Attachments;
+using EOffice.Correspondence.Delegations;
 using EOffice.Correspondence.Dispatch;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Pending;
+using EOffice.Correspondence.Recall;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sealing;
 using EOffice.Correspondence.Sending;
@@ -40,6 +42,8 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<NikCheck>();
         builder.Services.AddSingleton<SignerConfirmation>();
         builder.Services.AddSingleton<SignerCheck>();
+        builder.Services.AddSingleton<Delegations.DelegationStore>();
+        builder.Services.AddSingleton<Recall.RecallFlow>();
         builder.Services.AddSingleton<LetterSeal>();
         builder.Services.AddSingleton<SignFlow>();
         LetterRenderer.UseFonts(builder.Configuration["Documents:FontDirectory"] ?? DejaVuFonts.DefaultDirectory);
@@ -68,6 +72,8 @@ public static class CorrespondenceModule
         app.MapSigningEndpoints();
         app.MapDispatchEndpoints();
         app.MapPendingEndpoints();
+        app.MapDelegationEndpoints();
+        app.MapRecallEndpoints();
         return app;
     }
 }

@@ -61,6 +61,7 @@ public static class Indonesian
         "Signed" => "Ditandatangani",
         "Sent" => "Terkirim",
         "Received" => "Diterima",
+        "Recalled" => "Ditarik kembali",
         null => "",
         _ => status,
     };

@@ -13,7 +13,7 @@ public static class Labels
     public static readonly IReadOnlyList<string> Urgencies = ["Biasa", "Segera", "SangatSegera"];
 
     /// <summary>Letter statuses a mailbox may filter on.</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["Draft", "InReview", "Signed", "Sent", "Received"];
+    public static readonly IReadOnlyList<string> Statuses = ["Draft", "InReview", "Signed", "Sent", "Received", "Recalled"];
 
     /// <summary>The chip colour of a security level.</summary>
     public static Color SecurityColor(string? level) => level switch
@@ -193,7 +193,7 @@ public static class Labels
         "dispatch-failed" => "Pengiriman email gagal",
         "purged" => "Isi dimusnahkan",
         "forwarded" => "Diteruskan",
-        "recalled" => "Ditarik",
+        "recalled" => "Ditarik kembali",
         "attachment-added" => "Lampiran ditambahkan",
         "disposition-created" => "Disposisi dibuat",
         _ => action,

@@ -55,7 +55,14 @@ public sealed record LetterView(
     DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs,
-    LetterEvent? Event = null, IReadOnlyList<DispatchView>? Dispatch = null);
+    LetterEvent? Event = null, IReadOnlyList<DispatchView>? Dispatch = null)
+{
+    /// <summary>Whom the letter is signed for (a.n./u.b.); kind and title as signed once signed.</summary>
+    public OnBehalfView? OnBehalfOf { get; init; }
+
+    /// <summary>The signer's recall, if they withdrew the letter.</summary>
+    public RecallView? Recall { get; init; }
+}
 
 /// <summary>The event of a Surat Undangan (times <c>HH:mm</c> WIB).</summary>
 public sealed record LetterEvent(DateOnly? Date, string? StartTime, string? EndTime, string? Place, string? Agenda);
@@ -70,6 +77,17 @@ public sealed record DispatchItem(
     Guid Id, Guid LetterId, string Type, string? Number, DateOnly? Date, string? Subject, string Security, string Name, string? Address,
     string? Email, string Method, string State, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? At,
     string? Courier, string? TrackingNumber, string? Note, string? DispatchedBy);
+
+/// <summary>Whom a letter is signed for: <c>an</c> (atas nama) or <c>ub</c> (untuk beliau), null before signing.</summary>
+public sealed record OnBehalfView(Guid PositionId, string? Kind, string? Title);
+
+/// <summary>A recall: when, why, by whom.</summary>
+public sealed record RecallView(DateTimeOffset At, string Reason, Guid? ByUserId);
+
+/// <summary>A delegation of signing.</summary>
+public sealed record DelegationView(
+    Guid Id, Guid FromPositionId, string? FromTitle, Guid ToPositionId, string? ToTitle, string Kind, IReadOnlyList<string> LetterTypes,
+    DateOnly From, DateOnly To);
 
 /// <summary>A timeline actor.</summary>
 public sealed record TimelineActor(Guid? UserId, string? Name, Guid? PositionId, string? Title);
@@ -141,7 +159,11 @@ public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInpu
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null, LetterEvent? Event = null);
+    Guid? DrafterPositionId = null, LetterEvent? Event = null)
+{
+    /// <summary>The position the letter is signed for (a.n./u.b.), by a delegation to the signer.</summary>
+    public Guid? OnBehalfOfPositionId { get; init; }
+}
 
 /// <summary>An incoming letter to register.</summary>
 public sealed record IncomingRequest(

@@ -6,16 +6,17 @@ namespace EOffice.Archive.Records;
 /// <summary>
 /// What records a caller may see, with the letters' rules: records involving a position they hold or
 /// act for; non-secret records of the agency they are secretariat of; every record of the agency they
-/// are archivist of (secret ones included: archivists keep them).
+/// are archivist of (secret ones included: archivists keep them). A recalled letter's records only
+/// the archivists see.
 /// </summary>
 public sealed record RecordScope(Guid[] Positions, Guid[] SecretariatUnits, Guid[] ArchivistUnits)
 {
     /// <summary>The SQL condition on alias <c>r</c>, with parameters @positions, @secretariatUnits, @archivistUnits.</summary>
     public const string Sql =
         """
-        (r.involved_positions && @positions
+        ((r.involved_positions && @positions and r.recalled_at is null)
          or r.unit_id = any(@archivistUnits)
-         or (r.security in ('Biasa', 'Terbatas') and r.unit_id = any(@secretariatUnits)))
+         or (r.security in ('Biasa', 'Terbatas') and r.unit_id = any(@secretariatUnits) and r.recalled_at is null))
         """;
 
     /// <summary>
@@ -25,10 +26,10 @@ public sealed record RecordScope(Guid[] Positions, Guid[] SecretariatUnits, Guid
     /// </summary>
     public string SearchSql => ArchivistUnits.Length > 0 || SecretariatUnits.Length > 0 ? $"({Sql}) is true" : Sql;
 
-    /// <summary>Whether a record is visible.</summary>
-    public bool CanSee(Guid unitId, string security, IReadOnlyCollection<Guid> involved) =>
-        involved.Any(Positions.Contains) || ArchivistUnits.Contains(unitId)
-        || (security is "Biasa" or "Terbatas" && SecretariatUnits.Contains(unitId));
+    /// <summary>Whether a record is visible (a recalled letter's only to the unit's archivists).</summary>
+    public bool CanSee(Guid unitId, string security, IReadOnlyCollection<Guid> involved, bool recalled = false) =>
+        ArchivistUnits.Contains(unitId)
+        || (!recalled && (involved.Any(Positions.Contains) || (security is "Biasa" or "Terbatas" && SecretariatUnits.Contains(unitId))));
 
     /// <summary>Whether the caller is archivist of a unit.</summary>
     public bool IsArchivistOf(Guid unitId) => ArchivistUnits.Contains(unitId);

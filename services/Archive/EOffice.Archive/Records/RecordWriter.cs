@@ -25,10 +25,11 @@ public sealed class RecordWriter(ClassificationScheme scheme, ArchiveSettings se
             """
             insert into records (id, letter_id, unit_id, direction, number, type, subject, summary, body, names, classification_code,
                                  classification_known, security, letter_date, involved_positions, state, active_until, inactive_until,
-                                 final_disposition, doc)
-            values (@id, @LetterId, @unitId, @Direction, @Number, @Type, @Subject, @Summary, @Body, @names, @ClassificationCode,
-                    @known, @Security, @LetterDate, @involved, @state, @activeUntil, @inactiveUntil, @final,
-                    search_doc(@Subject, @Summary, @Body, @names, @Number))
+                                 final_disposition, doc, recalled_at, recall_reason)
+            select @id, @LetterId, @unitId, @Direction, @Number, @Type, @Subject, @Summary, @Body, @names, @ClassificationCode,
+                   @known, @Security, @LetterDate, @involved, @state, @activeUntil, @inactiveUntil, @final,
+                   search_doc(@Subject, @Summary, @Body, @names, @Number), rl.recalled_at, rl.reason
+            from (select 1) one left join recalled_letters rl on rl.letter_id = @LetterId
             on conflict (letter_id, unit_id) do nothing
             """,
             new

@@ -30,6 +30,9 @@ public sealed record RecordView
     public Guid? FileId { get; init; }
     public DateTimeOffset? DispositionsCompletedAt { get; init; }
     public DateTimeOffset? DestroyedAt { get; init; }
+
+    /// <summary>When the signer recalled the letter (only archivists see such records).</summary>
+    public DateTimeOffset? RecalledAt { get; init; }
     public double? Rank { get; init; }
 }
 
@@ -56,7 +59,7 @@ public sealed partial class RecordSearch(Db db)
         """
         r.id, r.letter_id, r.direction, r.number, r.type, r.subject, r.summary, r.unit_id, r.classification_code, r.classification_known,
         r.security, r.letter_date as date, r.state, r.active_until, r.inactive_until, r.final_disposition, r.hold, r.hold_reason, r.file_id,
-        r.dispositions_completed_at, r.destroyed_at
+        r.dispositions_completed_at, r.destroyed_at, r.recalled_at
         """;
 
     /// <summary>The filter conditions on alias <c>r</c> (parameters @unitId, @classification, @from, @to, @security, @state).</summary>

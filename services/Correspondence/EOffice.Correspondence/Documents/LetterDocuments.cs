@@ -6,7 +6,11 @@ using EOffice.ServiceDefaults.OrgChart;
 namespace EOffice.Correspondence.Documents;
 
 /// <summary>The facts of signing that go onto the paper.</summary>
-public sealed record SigningFacts(string Number, DateOnly Date, string VerificationCode, string SignerTitle, Guid SignerUserId, DateTimeOffset At);
+public sealed record SigningFacts(string Number, DateOnly Date, string VerificationCode, string SignerTitle, Guid SignerUserId, DateTimeOffset At)
+{
+    /// <summary>For a letter signed for a superior: <c>a.n. Kepala Dinas …</c>, the line above the signer's title.</summary>
+    public string? OnBehalfLine { get; init; }
+}
 
 /// <summary>
 /// The official letter document: builds its <see cref="LetterPaper"/> from the letter and the
@@ -92,6 +96,7 @@ public sealed class LetterDocuments(
             Body = l.Body,
             Event = EventRules.FromJson(l.Event) is { } e ? EventRules.Lines(e) : [],
             SignerTitle = facts?.SignerTitle ?? signerPosition?.Title ?? "",
+            OnBehalfLine = facts?.OnBehalfLine,
             SignerName = signerUser?.Name,
             SignerNip = signerUser?.Nip,
             VerifyUrl = facts is null ? null : VerifyUrl(facts.VerificationCode),

@@ -35,6 +35,9 @@ public sealed record LetterPaper
     /// <summary>The event of a Surat Undangan as label and text (<c>hari, tanggal</c>, <c>pukul</c>, <c>tempat</c>, <c>acara</c>), after the body.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Event { get; init; } = [];
     public required string SignerTitle { get; init; }
+
+    /// <summary>For a letter signed for a superior: <c>a.n. Kepala Dinas …</c>, printed above <see cref="SignerTitle"/>.</summary>
+    public string? OnBehalfLine { get; init; }
     public string? SignerName { get; init; }
     public string? SignerNip { get; init; }
     public string? VerifyUrl { get; init; }

@@ -345,6 +345,12 @@ public static partial class LetterRenderer
             s.Line("Ditandatangani secara elektronik oleh:", s.Font(9, sans: true), x);
         }
 
+        // Permendagri: "a.n. Kepala Dinas …," on its own line above the signer's title.
+        if (!string.IsNullOrWhiteSpace(p.OnBehalfLine))
+        {
+            s.Flow([new Run(p.OnBehalfLine + ",")], x, width);
+        }
+
         s.Flow([new Run(p.SignerTitle + ",")], x, width);
         s.Gap(4);
         if (electronic)

@@ -26,7 +26,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
             drafterPosition = actingAs;
         }
 
-        await signers.RequireAsync(r.SignerPositionId!.Value, drafterPosition, ct);
+        await signers.RequireAsync(r.SignerPositionId!.Value, drafterPosition, ct, onBehalfOf: r.OnBehalfOfPositionId, letterType: r.Type);
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct);
 
         await using var uow = await db.BeginAsync(ct);
@@ -34,9 +34,9 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         await uow.ExecuteAsync(
             """
             insert into letters (id, direction, type, subject, summary, body, classification_code, security, urgency, status,
-                                 drafter_user_id, drafter_position_id, unit_id, signer_position_id, event)
+                                 drafter_user_id, drafter_position_id, unit_id, signer_position_id, event, on_behalf_of_position_id)
             values (@id, 'Outgoing', @Type, @subject, @Summary, @Body, @ClassificationCode, @Security, @Urgency, 'Draft',
-                    @drafter, @drafterPosition, @unitId, @SignerPositionId, @evt::jsonb)
+                    @drafter, @drafterPosition, @unitId, @SignerPositionId, @evt::jsonb, @OnBehalfOfPositionId)
             """,
             new
             {
@@ -53,6 +53,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
                 unitId = signer?.UnitId,
                 r.SignerPositionId,
                 evt = EventRules.ToJson(EventRules.Check(new(), r.Type, r.Event)),
+                r.OnBehalfOfPositionId,
             });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
         await LetterTimeline.AppendAsync(uow, id, caller, drafterPosition, TimelineActions.Drafted);
@@ -70,7 +71,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         LetterRules.RequireCurrent(ifMatch, letter.Letter.Version);
         LetterRules.Validate(r, await letters.LetterTypesAsync(ct, uow));
         await RequirePositionsAsync(r, ct, uow);
-        await signers.RequireAsync(r.SignerPositionId!.Value, letter.Letter.DrafterPositionId, ct, uow);
+        await signers.RequireAsync(r.SignerPositionId!.Value, letter.Letter.DrafterPositionId, ct, uow, r.OnBehalfOfPositionId, r.Type);
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct, uow);
 
         var version = letter.Letter.Version + 1;
@@ -79,10 +80,25 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
             """
             update letters set type = @Type, subject = @subject, summary = @Summary, body = @Body, classification_code = @ClassificationCode,
                 security = @Security, urgency = @Urgency, signer_position_id = @SignerPositionId, unit_id = @unitId,
-                event = @evt::jsonb, version = @version, updated_at = now()
+                event = @evt::jsonb, on_behalf_of_position_id = @OnBehalfOfPositionId, version = @version, updated_at = now()
             where id = @id
             """,
-            new { id, r.Type, subject = r.Subject!.Trim(), r.Summary, r.Body, r.ClassificationCode, r.Security, r.Urgency, r.SignerPositionId, unitId = signer?.UnitId, version, evt });
+            new
+            {
+                id,
+                r.Type,
+                subject = r.Subject!.Trim(),
+                r.Summary,
+                r.Body,
+                r.ClassificationCode,
+                r.Security,
+                r.Urgency,
+                r.SignerPositionId,
+                unitId = signer?.UnitId,
+                r.OnBehalfOfPositionId,
+                version,
+                evt,
+            });
         await uow.ExecuteAsync("delete from letter_reviewers where letter_id = @id; delete from letter_recipients where letter_id = @id", new { id });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
         await LetterTimeline.AppendAsync(uow, id, caller, letter.Letter.DrafterPositionId, TimelineActions.Edited, new { version });

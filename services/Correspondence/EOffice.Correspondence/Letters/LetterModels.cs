@@ -10,7 +10,11 @@ public sealed record ExternalInput(string? Name, string? Address, string? Email)
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput>? To, IReadOnlyList<RecipientInput>? Cc, IReadOnlyList<Guid>? Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null, LetterEvent? Event = null);
+    Guid? DrafterPositionId = null, LetterEvent? Event = null)
+{
+    /// <summary>The position the letter is signed for (a.n./u.b.), allowed by a delegation to the signer.</summary>
+    public Guid? OnBehalfOfPositionId { get; init; }
+}
 
 /// <summary>A position as letters show it.</summary>
 public sealed record PositionRef(Guid PositionId, string? Title, Guid? UnitId, string? UnitName);
@@ -40,6 +44,12 @@ public sealed record LetterView(
 
     /// <summary>How each external addressee of a sent letter gets it (e-mail or paper) and how far that is.</summary>
     public IReadOnlyList<Dispatch.DispatchView>? Dispatch { get; init; }
+
+    /// <summary>Whom the letter is (or was) signed for, a.n./u.b.; the title as signed once signed.</summary>
+    public Delegations.OnBehalfView? OnBehalfOf { get; init; }
+
+    /// <summary>The recall, once the signer withdrew the letter.</summary>
+    public Recall.RecallView? Recall { get; init; }
 }
 
 /// <summary>A reviewer's decision.</summary>

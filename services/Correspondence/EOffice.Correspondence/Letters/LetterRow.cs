@@ -40,6 +40,12 @@ public sealed class LetterRow
     public DateTimeOffset? PurgedAt { get; init; }
     public string? DocumentSha256 { get; init; }
     public string? Event { get; init; }
+    public Guid? OnBehalfOfPositionId { get; init; }
+    public string? OnBehalfKind { get; init; }
+    public string? OnBehalfTitle { get; init; }
+    public DateTimeOffset? RecalledAt { get; init; }
+    public string? RecallReason { get; init; }
+    public Guid? RecalledByUserId { get; init; }
 }
 
 /// <summary>A row of <c>letter_recipients</c>.</summary>

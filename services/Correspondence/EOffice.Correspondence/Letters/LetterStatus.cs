@@ -17,6 +17,12 @@ public static class LetterStatus
 
     /// <summary>An incoming letter registered from outside.</summary>
     public const string Received = "Received";
+
+    /// <summary>
+    /// Ditarik kembali: a sent letter its signer withdrew before anyone read it. Not stored (the row stays
+    /// <see cref="Sent"/>, sealed, with <c>recalled_at</c>); what the API and visibility see.
+    /// </summary>
+    public const string Recalled = "Recalled";
 }
 
 /// <summary>Whether a letter goes out or came in.</summary>

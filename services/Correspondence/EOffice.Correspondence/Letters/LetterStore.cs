@@ -91,7 +91,8 @@ public sealed class LetterStore(Db db, OrgChart org)
         var targets = a.Recipients.Where(r => r.TargetPositionId is not null).Select(r => r.TargetPositionId!.Value).ToList();
         var positions = targets.Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Where(p => p != Guid.Empty);
         var units = (await org.PositionsAsync(positions, ct, uow)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
-        return new LetterInvolvement(l.Security, l.Status, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
+        // A recalled letter is no longer delivered: its recipients and the secretariat stop seeing it.
+        return new LetterInvolvement(l.Security, l.RecalledAt is null ? l.Status : LetterStatus.Recalled, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
             targets, a.DispositionPositions, units);
     }
 
@@ -101,7 +102,7 @@ public sealed class LetterStore(Db db, OrgChart org)
         var l = a.Letter;
         var positionIds = a.Reviewers
             .Concat(a.Recipients.Select(r => r.TargetPositionId ?? r.PositionId ?? Guid.Empty))
-            .Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty)
+            .Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Append(l.OnBehalfOfPositionId ?? Guid.Empty)
             .Where(p => p != Guid.Empty);
         var positions = (await org.PositionsAsync(positionIds, ct)).ToDictionary(p => p.Id);
         PositionRef? Ref(Guid? id) => id is { } p
@@ -131,13 +132,18 @@ public sealed class LetterStore(Db db, OrgChart org)
         var attachments = a.Attachments.Select(x => new AttachmentView(x.Id, x.FileName, x.ContentType, x.Size, x.Sha256, x.UploadedAt)).ToList();
 
         return new LetterView(
-            l.Id, l.Direction, l.Type, l.Status, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
+            l.Id, l.Direction, l.Type, l.RecalledAt is null ? l.Status : LetterStatus.Recalled, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
             l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, SignerRef(), l.SignedAt,
             l.VerificationCode, l.ContentHash, l.SentAt, attachments, recipients, l.SenderInstitution, l.SenderNumber, l.SenderDate,
             l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt)
         {
             Event = EventRules.FromJson(l.Event),
             Dispatch = l.SentAt is null ? null : await Dispatch.Dispatches.OfLetterAsync(db, l.Id, ct),
+            // Before signing, the delegator as the org chart names it; once signed, as signed.
+            OnBehalfOf = l.OnBehalfOfPositionId is { } behalf
+                ? new Delegations.OnBehalfView(behalf, l.OnBehalfKind, l.OnBehalfTitle ?? Ref(behalf)?.Title)
+                : null,
+            Recall = l.RecalledAt is { } recalled ? new Recall.RecallView(recalled, l.RecallReason ?? "", l.RecalledByUserId) : null,
         };
     }
 

@@ -20,7 +20,8 @@ public sealed class Mailbox(Db db, LetterStore letters)
 
     private const string Columns =
         """
-        l.id, l.id as letter_id, l.direction, l.type, l.subject, l.number, l.agenda_number, l.letter_date as date, l.status, l.security, l.urgency,
+        l.id, l.id as letter_id, l.direction, l.type, l.subject, l.number, l.agenda_number, l.letter_date as date,
+        case when l.recalled_at is null then l.status else 'Recalled' end as status, l.security, l.urgency,
         coalesce(l.sender_institution, l.signer_title, sp.title) as "from", l.sender_number, l.sender_institution
         """;
 
@@ -44,7 +45,7 @@ public sealed class Mailbox(Db db, LetterStore letters)
                 select {Columns}, r.cc, r.delivered_at, r.read_at, r.read_at is null as unread, r.delivered_at as sort_at, r.id as row_id
                 from letter_recipients r join letters l on l.id = r.letter_id
                 left join org_positions sp on sp.id = l.signer_position_id
-                where r.target_position_id = any(@positions) and r.delivered_at is not null and r.cc = @cc
+                where r.target_position_id = any(@positions) and r.delivered_at is not null and r.cc = @cc and l.recalled_at is null
                 """,
             "sent" => $"""
                 select {Columns}, false as cc, null::timestamptz as delivered_at, null::timestamptz as read_at, false as unread, l.sent_at as sort_at, l.id as row_id

@@ -17,7 +17,7 @@ public sealed record MailboxFilter(
 
     /// <summary>The status values a filter accepts.</summary>
     public static readonly IReadOnlyList<string> Statuses =
-        [LetterStatus.Draft, LetterStatus.InReview, LetterStatus.Signed, LetterStatus.Sent, LetterStatus.Received];
+        [LetterStatus.Draft, LetterStatus.InReview, LetterStatus.Signed, LetterStatus.Sent, LetterStatus.Received, LetterStatus.Recalled];
 
     /// <summary>Parses the query values against the known document types.</summary>
     public static MailboxFilter Parse(

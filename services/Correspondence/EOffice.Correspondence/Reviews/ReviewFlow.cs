@@ -31,7 +31,7 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
             throw ProblemException.Conflict("incomplete", "A letter needs a signer and at least one addressee before it is submitted.");
         }
 
-        await signers.RequireAsync(a.Letter.SignerPositionId.Value, a.Letter.DrafterPositionId, ct, uow);
+        await signers.RequireAsync(a.Letter.SignerPositionId.Value, a.Letter.DrafterPositionId, ct, uow, a.Letter.OnBehalfOfPositionId, a.Letter.Type);
 
         await uow.ExecuteAsync("update letters set status = 'InReview', review_step = 1, version = version + 1, updated_at = now() where id = @id", new { id });
         await LetterTimeline.AppendAsync(uow, id, caller, a.Letter.DrafterPositionId, TimelineActions.Submitted);

@@ -1,4 +1,5 @@
 using EOffice.Contracts;
+using EOffice.Correspondence.Delegations;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Numbering;
@@ -28,7 +29,14 @@ public sealed class SignFlow(
         // Cheap checks first, so a wrong caller never reaches the password check.
         var (before, viewer) = await letters.VisibleAsync(id, caller, ct);
         RequireSignable(before, viewer);
-        await signers.RequireAsync(before.Letter.SignerPositionId!.Value, before.Letter.DrafterPositionId, ct);
+        // A letter signed for a superior (a.n./u.b.) needs the delegation on the day of signing, not only when drafted.
+        if (before.Letter.OnBehalfOfPositionId is { } delegator)
+        {
+            _ = await signers.AtSigningAsync(before.Letter.SignerPositionId!.Value, delegator, before.Letter.Type, ct);
+        }
+
+        await signers.RequireAsync(before.Letter.SignerPositionId!.Value, before.Letter.DrafterPositionId, ct,
+            onBehalfOf: before.Letter.OnBehalfOfPositionId, letterType: before.Letter.Type);
         var credentials = await confirmation.ConfirmAsync(r, caller, clientAddress, ct);
 
         await using var uow = await db.BeginAsync(ct);
@@ -40,34 +48,44 @@ public sealed class SignFlow(
 
         // An acting holder signs as "Plt./Plh. <title>"; recorded now so it stays true after the acting period.
         var signedAs = await org.ActingKindAsync(caller.UserId, signer.Id, ct, uow);
-        var signerTitle = OrgChart.TitleAs(signer.Title, signedAs);
+        var ownTitle = OrgChart.TitleAs(signer.Title, signedAs);
+        // Signed for a superior: "a.n. <delegator's title>, <signer>", and the letter is the delegator's unit's (its number too).
+        (Delegation? Delegation, OrgPosition? Delegator) onBehalf = l.OnBehalfOfPositionId is { } delegatorId
+            ? await signers.AtSigningAsync(signer.Id, delegatorId, l.Type, ct, uow)
+            : (null, null);
+        var numberingUnit = onBehalf.Delegator ?? signer;
+        var signerTitle = onBehalf is ({ } delegation, { } d) ? DelegationRules.SignerTitle(delegation.Kind, d.Title, ownTitle) : ownTitle;
         var date = org.Today;
-        var sequence = await Counters.NextAsync(uow, NumberFormat.Scope("letter", signer.UnitId, date.Year));
-        var number = NumberFormat.Apply(await Counters.FormatOfAsync(uow, signer.UnitId), l.ClassificationCode, sequence, signer.UnitCode, date);
+        var sequence = await Counters.NextAsync(uow, NumberFormat.Scope("letter", numberingUnit.UnitId, date.Year));
+        var number = NumberFormat.Apply(await Counters.FormatOfAsync(uow, numberingUnit.UnitId), l.ClassificationCode, sequence, numberingUnit.UnitCode, date);
         var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
         var (keyId, signature) = seal.Sign(hash);
         var code = LetterSeal.NewVerificationCode();
         // The official PDF is rendered and signed while the number is held: a provider that fails rolls everything back.
         var signedAt = clock.GetUtcNow();
-        var documentSha256 = await documents.SignAndStoreAsync(a, new SigningFacts(number, date, code, signerTitle, caller.UserId, signedAt), uow, ct, credentials);
+        var facts = new SigningFacts(number, date, code, ownTitle, caller.UserId, signedAt)
+        {
+            OnBehalfLine = onBehalf is ({ } how, { } by) ? DelegationRules.OnBehalfLine(how.Kind, by.Title) : null,
+        };
+        var documentSha256 = await documents.SignAndStoreAsync(a, facts, uow, ct, credentials);
 
         await uow.ExecuteAsync(
             """
             update letters set status = 'Signed', number = @number, number_scope = @scope, number_sequence = @sequence, letter_date = @date,
                 signed_at = @signedAt, signed_by_user_id = @userId, unit_id = @unitId, content_hash = @hash, seal = @signature,
                 seal_key_id = @keyId, verification_code = @code, signed_as = @signedAs, signer_title = @signerTitle, document_sha256 = @documentSha256,
-                version = version + 1, updated_at = now()
+                on_behalf_kind = @onBehalfKind, on_behalf_title = @onBehalfTitle, version = version + 1, updated_at = now()
             where id = @id
             """,
             new
             {
                 id,
                 number,
-                scope = NumberFormat.Scope("letter", signer.UnitId, date.Year),
+                scope = NumberFormat.Scope("letter", numberingUnit.UnitId, date.Year),
                 sequence,
                 date,
                 userId = caller.UserId,
-                unitId = signer.UnitId,
+                unitId = numberingUnit.UnitId,
                 hash,
                 signature,
                 keyId,
@@ -76,13 +94,15 @@ public sealed class SignFlow(
                 signerTitle,
                 signedAt,
                 documentSha256,
+                onBehalfKind = onBehalf.Delegation?.Kind,
+                onBehalfTitle = onBehalf.Delegator?.Title,
             });
         await uow.ExecuteAsync(
             "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",
             new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
-        await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date, signer = signerTitle, signedAs },
+        await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date, signer = signerTitle, signedAs, onBehalfOf = onBehalf.Delegator?.Title, onBehalfKind = onBehalf.Delegation?.Kind },
             actorTitle: signerTitle);
-        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, signer.UnitId, clock.GetUtcNow())
+        await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, numberingUnit.UnitId, clock.GetUtcNow())
         {
             SignerTitle = signerTitle,
             DrafterPositionId = l.DrafterPositionId,

@@ -20,8 +20,8 @@ public static class SigningAuthority
     /// <param name="signer">The proposed signer position.</param>
     /// <param name="drafterChain">The drafter's position and every position above it, nearest first (empty without a drafter position).</param>
     /// <param name="signsFor">
-    /// Positions a delegation (a.n./u.b.) lets the signer sign for. Delegations are not recorded yet, so callers pass none;
-    /// when they are, the signer may sign whenever one of these positions could.
+    /// Positions a delegation (a.n./u.b.) lets the signer sign for (the delegator a draft names): the signer may sign
+    /// whenever one of these positions could.
     /// </param>
     public static bool MaySign(OrgPosition signer, IReadOnlyList<OrgPosition> drafterChain, IReadOnlyCollection<OrgPosition> signsFor) =>
         IsOfficialFor(signer, drafterChain) || signsFor.Any(p => IsOfficialFor(p, drafterChain));

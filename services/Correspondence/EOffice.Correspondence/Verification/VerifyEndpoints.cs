@@ -20,6 +20,9 @@ public sealed record VerificationResult(
     /// <summary>The SHA-256 of the signed PDF, when one was made at signing.</summary>
     public string? DocumentSha256 { get; init; }
 
+    /// <summary>When the signer recalled (withdrew) the letter, if they did.</summary>
+    public DateTimeOffset? RecalledAt { get; init; }
+
     /// <summary>The letter's type (for the page).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Type { get; init; }
@@ -118,6 +121,7 @@ public static class VerifyEndpoints
         {
             PurgedAt = l.PurgedAt,
             DocumentSha256 = l.DocumentSha256,
+            RecalledAt = l.RecalledAt,
             Type = l.Type,
         };
     }

@@ -32,6 +32,12 @@ public static class VerifyPage
             html.Append("<p>Arsip naskah ini telah dimusnahkan sesuai berita acara pada ").Append(E(Indonesian.Date(purged))).Append("; keasliannya tetap dapat diperiksa.</p>");
         }
 
+        if (r.RecalledAt is { } recalled)
+        {
+            html.Append("<p class=\"bad\"><strong>Ditarik kembali.</strong> Penanda tangan menarik kembali naskah ini pada ")
+                .Append(E(Indonesian.DateTime(recalled))).Append("; naskah ini tidak berlaku.</p>");
+        }
+
         html.Append("<dl>");
         Row(html, "Nomor", r.Number);
         Row(html, "Tanggal", r.Date is { } d ? Indonesian.Date(d) : null);

@@ -100,6 +100,8 @@ public static class Notices
     {
         DispositionCancelled m => [new Withdrawal(NoticeKinds.DispositionReceived, Disposition(m.DispositionId))],
         LetterSent m => [new Withdrawal(NoticeKinds.LetterToSend, Letter(m.LetterId))],
+        // A recalled letter left its recipients' inboxes: so do the notices that it arrived.
+        LetterRecalled m => [new Withdrawal(NoticeKinds.LetterReceived, Letter(m.LetterId)), new Withdrawal(NoticeKinds.LetterCc, Letter(m.LetterId))],
         _ => [],
     };
 
