@@ -50,6 +50,8 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailbox>();
+        builder.Services.AddSingleton<Forwarding.Forwards>();
+        builder.Services.AddSingleton<Threads.LetterThreads>();
         builder.Services.AddHostedService<LetterSealLoader>();
         // Read the certificate at start, so a missing one stops the service then rather than at the first signing.
         builder.Services.AddHostedService<SigningCertificateCheck>();
@@ -60,6 +62,7 @@ public static class CorrespondenceModule
     public static WebApplication MapCorrespondenceApi(this WebApplication app)
     {
         app.MapLetterEndpoints();
+        Threads.ThreadEndpoints.MapThreadEndpoints(app);
         app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
         app.MapVerifyEndpoints();
         app.MapDocumentEndpoints();

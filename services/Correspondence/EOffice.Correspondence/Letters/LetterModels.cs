@@ -10,7 +10,7 @@ public sealed record ExternalInput(string? Name, string? Address, string? Email)
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput>? To, IReadOnlyList<RecipientInput>? Cc, IReadOnlyList<Guid>? Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null);
+    Guid? DrafterPositionId = null, Guid? ReplyToLetterId = null);
 
 /// <summary>A position as letters show it.</summary>
 public sealed record PositionRef(Guid PositionId, string? Title, Guid? UnitId, string? UnitName);
@@ -33,7 +33,8 @@ public sealed record LetterView(
     IReadOnlyList<ReviewView> Reviews, int ReviewStep, PositionRef? Signer, DateTimeOffset? SignedAt, string? VerificationCode,
     string? ContentHash, DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs = null, DateTimeOffset? PurgedAt = null);
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs = null, DateTimeOffset? PurgedAt = null,
+    Guid? ReplyToLetterId = null);
 
 /// <summary>A reviewer's decision.</summary>
 public sealed record ReviewRequest(string? Decision, string? Comment);

@@ -39,6 +39,7 @@ public sealed class LetterRow
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? PurgedAt { get; init; }
     public string? DocumentSha256 { get; init; }
+    public Guid? ReplyToLetterId { get; init; }
 }
 
 /// <summary>A row of <c>letter_recipients</c>.</summary>
@@ -83,4 +84,8 @@ public sealed class AttachmentRow
 /// <summary>A letter with everything about it that decides visibility and makes up its view.</summary>
 public sealed record LetterAggregate(
     LetterRow Letter, IReadOnlyList<Guid> Reviewers, IReadOnlyList<DecisionRow> Decisions, IReadOnlyList<RecipientRow> Recipients,
-    IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<Guid> DispositionPositions);
+    IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<Guid> DispositionPositions)
+{
+    /// <summary>Positions the letter was forwarded to (teruskan).</summary>
+    public IReadOnlyList<Guid> ForwardPositions { get; init; } = [];
+}

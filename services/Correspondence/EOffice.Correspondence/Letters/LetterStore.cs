@@ -81,7 +81,8 @@ public sealed class LetterStore(Db db, OrgChart org)
         var recipients = await Query<RecipientRow>("select * from letter_recipients where letter_id = @id order by ordinal");
         var attachments = await Query<AttachmentRow>("select id, file_name, content_type, size, sha256, uploaded_at from attachments where letter_id = @id order by uploaded_at, id");
         var dispositions = await Query<Guid>("select position_id from letter_disposition_positions where letter_id = @id");
-        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions);
+        var forwards = await Query<Guid>("select distinct position_id from letter_forward_targets where letter_id = @id");
+        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions) { ForwardPositions = forwards };
     }
 
     /// <summary>The relations that decide who may see the letter.</summary>
@@ -92,7 +93,7 @@ public sealed class LetterStore(Db db, OrgChart org)
         var positions = targets.Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Where(p => p != Guid.Empty);
         var units = (await org.PositionsAsync(positions, ct, uow)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
         return new LetterInvolvement(l.Security, l.Status, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
-            targets, a.DispositionPositions, units);
+            targets, a.DispositionPositions, units, a.ForwardPositions);
     }
 
     /// <summary>The letter as the API shows it.</summary>
@@ -134,7 +135,10 @@ public sealed class LetterStore(Db db, OrgChart org)
             l.Id, l.Direction, l.Type, l.Status, l.Subject, l.Summary, l.Body, l.ClassificationCode, l.Security, l.Urgency,
             l.Number, l.LetterDate, Ref(l.DrafterPositionId), l.DrafterUserId, reviews, l.ReviewStep, SignerRef(), l.SignedAt,
             l.VerificationCode, l.ContentHash, l.SentAt, attachments, recipients, l.SenderInstitution, l.SenderNumber, l.SenderDate,
-            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt);
+            l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt)
+        {
+            ReplyToLetterId = l.ReplyToLetterId,
+        };
     }
 
     /// <summary>The document types in use.</summary>

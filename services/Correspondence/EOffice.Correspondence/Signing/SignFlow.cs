@@ -45,8 +45,9 @@ public sealed class SignFlow(
         var signedAs = await org.ActingKindAsync(caller.UserId, signer.Id, ct, uow);
         var signerTitle = OrgChart.TitleAs(signer.Title, signedAs);
         var date = org.Today;
-        var sequence = await Counters.NextAsync(uow, NumberFormat.Scope("letter", signer.UnitId, date.Year));
-        var number = NumberFormat.Apply(await Counters.FormatOfAsync(uow, signer.UnitId), l.ClassificationCode, sequence, signer.UnitCode, date);
+        // The type's register in force this year: the signer's unit's, or its agency's (Numbering/Registers).
+        var register = await Registers.ForAsync(uow, l.Type, signer.UnitId, signer.UnitCode, date);
+        var (sequence, number) = await Registers.NextNumberAsync(uow, register, l.ClassificationCode, date);
         var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
         var (keyId, signature) = seal.Sign(hash);
         var code = LetterSeal.NewVerificationCode();
@@ -66,7 +67,7 @@ public sealed class SignFlow(
             {
                 id,
                 number,
-                scope = NumberFormat.Scope("letter", signer.UnitId, date.Year),
+                scope = register.Scope,
                 sequence,
                 date,
                 userId = caller.UserId,
