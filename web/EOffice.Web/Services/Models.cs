@@ -28,7 +28,7 @@ public sealed record UserProfile(
 public sealed record MailboxItem(
     Guid Id, Guid LetterId, string Direction, string Type, string Subject, string? Number, string? AgendaNumber, DateOnly? Date,
     string Status, string Security, string Urgency, string? From, bool Cc, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt,
-    bool Unread, DateTimeOffset SortAt, string? SenderNumber);
+    bool Unread, DateTimeOffset SortAt, string? SenderNumber, string? ForwardedBy = null, string? ForwardNote = null);
 
 /// <summary>A position as letters show it.</summary>
 public sealed record PositionRef(Guid PositionId, string? Title, Guid? UnitId, string? UnitName);
@@ -54,7 +54,7 @@ public sealed record LetterView(
     IReadOnlyList<ReviewView> Reviews, int ReviewStep, PositionRef? Signer, DateTimeOffset? SignedAt, string? VerificationCode,
     DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs);
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs, Guid? ReplyToLetterId = null);
 
 /// <summary>A timeline actor.</summary>
 public sealed record TimelineActor(Guid? UserId, string? Name, Guid? PositionId, string? Title);
@@ -123,7 +123,21 @@ public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInpu
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null);
+    Guid? DrafterPositionId = null, Guid? ReplyToLetterId = null);
+
+/// <summary>One item of a letter's thread: the original, a reply, or a forward of one of them (<c>GET /api/letters/{id}/thread</c>).</summary>
+public sealed record ThreadItem(
+    Guid Id, string Relation, string Direction, string Type, string Status, string Security, string Subject, string? Number, DateOnly? Date,
+    DateTimeOffset At, string? Sender, Guid? ReplyToLetterId, ThreadForward? Forward);
+
+/// <summary>A forward: by whom, to which positions, with which note.</summary>
+public sealed record ThreadForward(Guid Id, string? By, string? ByName, IReadOnlyList<string> To, string? Note, IReadOnlyList<Guid> ToPositionIds);
+
+/// <summary>A position to forward to.</summary>
+public sealed record ForwardTarget(Guid PositionId);
+
+/// <summary>Forward a letter (<c>POST /api/letters/{id}/forward</c>).</summary>
+public sealed record ForwardRequest(IReadOnlyList<ForwardTarget> To, string? Note);
 
 /// <summary>An incoming letter to register.</summary>
 public sealed record IncomingRequest(

@@ -13,8 +13,8 @@ public sealed record ThreadItem(
     Guid Id, string Relation, string Direction, string Type, string Status, string Security, string Subject, string? Number, DateOnly? Date,
     DateTimeOffset At, string? Sender, Guid? ReplyToLetterId, ThreadForward? Forward = null);
 
-/// <summary>A forward in a thread: who forwarded (title and name), to which positions, with which note.</summary>
-public sealed record ThreadForward(Guid Id, string? By, string? ByName, IReadOnlyList<string> To, string? Note);
+/// <summary>A forward in a thread: who forwarded (title and name), to which positions (titles and ids), with which note.</summary>
+public sealed record ThreadForward(Guid Id, string? By, string? ByName, IReadOnlyList<string> To, string? Note, IReadOnlyList<Guid> ToPositionIds);
 
 /// <summary>How thread items relate to the letter the thread starts from.</summary>
 public static class ThreadRelations
@@ -87,7 +87,8 @@ public sealed class LetterThreads(Db db, LetterStore letters, OrgChart org)
                 Relation = ThreadRelations.Forward,
                 At = f.ForwardedAt,
                 Sender = f.FromTitle ?? f.FromName,
-                Forward = new ThreadForward(f.Id, f.FromTitle, f.FromName, f.Positions.Select(p => titles.GetValueOrDefault(p) ?? "").ToList(), f.Note),
+                Forward = new ThreadForward(f.Id, f.FromTitle, f.FromName, f.Positions.Select(p => titles.GetValueOrDefault(p) ?? "").ToList(), f.Note,
+                    f.Positions),
             });
         }
 
