@@ -22,6 +22,33 @@ public sealed class WhoIsToldTests(NotificationFixture f) : IClassFixture<Notifi
         (await client.GetFromJsonAsync<JsonElement>("/api/notifications/unread-count")).GetProperty("count").GetInt32();
 
     [Fact]
+    public async Task A_forwarded_letter_tells_each_new_recipient_who_forwarded_it_and_the_note()
+    {
+        var messageId = NewId.NextGuid();
+        var forwarded = new LetterForwarded(Guid.CreateVersion7(), f.Position("Kepala Dinas Kependudukan dan Pencatatan Sipil"),
+            [f.Position("Kepala Bidang Aplikasi Informatika"), f.Position("Kepala Seksi Pengembangan Aplikasi")], "Mohon dipelajari", DateTimeOffset.UtcNow)
+        {
+            Number = "000.1.2/9/DISDUKCAPIL/2026",
+            Subject = "Undangan rapat koordinasi",
+            Security = "Biasa",
+            FromTitle = "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+        };
+
+        await f.PublishAsync(forwarded, messageId);
+        await Eventually.HoldsAsync(async () => (await MadeAsync(messageId)).Count >= 2, "the notifications were made");
+
+        var made = await MadeAsync(messageId);
+        Assert.Equal(new[] { f.Users["yusuf.maulana@eoffice.local"], f.Users["lina.marlina@eoffice.local"] }.Order(), made.Select(n => n.User).Order());
+        Assert.All(made, n =>
+        {
+            Assert.Equal("letter-forwarded", n.Kind);
+            Assert.Equal("Naskah diteruskan: Undangan rapat koordinasi", n.Title);
+            Assert.Equal("Nomor 000.1.2/9/DISDUKCAPIL/2026 diteruskan oleh Kepala Dinas Kependudukan dan Pencatatan Sipil dengan catatan: Mohon dipelajari",
+                n.Body);
+        });
+    }
+
+    [Fact]
     public async Task A_signed_letter_tells_its_drafter_and_the_secretariat_of_the_sending_agency_that_it_waits_to_be_sent()
     {
         var messageId = NewId.NextGuid();

@@ -58,6 +58,8 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailbox>();
         builder.Services.AddSingleton<Pending.PendingLetters>();
+        builder.Services.AddSingleton<Forwarding.Forwards>();
+        builder.Services.AddSingleton<Threads.LetterThreads>();
         builder.Services.AddHostedService<LetterSealLoader>();
         return builder;
     }
@@ -66,6 +68,7 @@ public static class CorrespondenceModule
     public static WebApplication MapCorrespondenceApi(this WebApplication app)
     {
         app.MapLetterEndpoints();
+        Threads.ThreadEndpoints.MapThreadEndpoints(app);
         app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
         app.MapVerifyEndpoints();
         app.MapDocumentEndpoints();

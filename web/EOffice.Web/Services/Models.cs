@@ -28,7 +28,7 @@ public sealed record UserProfile(
 public sealed record MailboxItem(
     Guid Id, Guid LetterId, string Direction, string Type, string Subject, string? Number, string? AgendaNumber, DateOnly? Date,
     string Status, string Security, string Urgency, string? From, bool Cc, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt,
-    bool Unread, DateTimeOffset SortAt, string? SenderNumber);
+    bool Unread, DateTimeOffset SortAt, string? SenderNumber, string? ForwardedBy = null, string? ForwardNote = null);
 
 /// <summary>A position as letters show it.</summary>
 public sealed record PositionRef(Guid PositionId, string? Title, Guid? UnitId, string? UnitName);
@@ -55,7 +55,8 @@ public sealed record LetterView(
     DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs,
-    LetterEvent? Event = null, IReadOnlyList<DispatchView>? Dispatch = null)
+    LetterEvent? Event = null, IReadOnlyList<DispatchView>? Dispatch = null,
+    Guid? ReplyToLetterId = null)
 {
     /// <summary>Whom the letter is signed for (a.n./u.b.); kind and title as signed once signed.</summary>
     public OnBehalfView? OnBehalfOf { get; init; }
@@ -159,11 +160,25 @@ public sealed record RecipientInput(Guid? PositionId, Guid? UnitId, ExternalInpu
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput> To, IReadOnlyList<RecipientInput> Cc, IReadOnlyList<Guid> Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null, LetterEvent? Event = null)
+    Guid? DrafterPositionId = null, LetterEvent? Event = null, Guid? ReplyToLetterId = null)
 {
     /// <summary>The position the letter is signed for (a.n./u.b.), by a delegation to the signer.</summary>
     public Guid? OnBehalfOfPositionId { get; init; }
 }
+
+/// <summary>One item of a letter's thread: the original, a reply, or a forward of one of them (<c>GET /api/letters/{id}/thread</c>).</summary>
+public sealed record ThreadItem(
+    Guid Id, string Relation, string Direction, string Type, string Status, string Security, string Subject, string? Number, DateOnly? Date,
+    DateTimeOffset At, string? Sender, Guid? ReplyToLetterId, ThreadForward? Forward);
+
+/// <summary>A forward: by whom, to which positions, with which note.</summary>
+public sealed record ThreadForward(Guid Id, string? By, string? ByName, IReadOnlyList<string> To, string? Note, IReadOnlyList<Guid> ToPositionIds);
+
+/// <summary>A position to forward to.</summary>
+public sealed record ForwardTarget(Guid PositionId);
+
+/// <summary>Forward a letter (<c>POST /api/letters/{id}/forward</c>).</summary>
+public sealed record ForwardRequest(IReadOnlyList<ForwardTarget> To, string? Note);
 
 /// <summary>An incoming letter to register.</summary>
 public sealed record IncomingRequest(

@@ -16,6 +16,9 @@ public sealed record Problem(int Status, string? Title, string? Detail, string? 
         ["At least one reviewer or signer."] = "Minimal satu pemeriksa atau penandatangan.",
         ["A reviewer appears twice."] = "Pemeriksa tercantum dua kali.",
         ["The signer signs; they are not also a reviewer."] = "Penandatangan tidak boleh juga menjadi pemeriksa.",
+        ["At least one position."] = "Minimal satu jabatan.",
+        ["That is your own position."] = "Itu jabatan Anda sendiri.",
+        ["This position already received the letter as addressee or cc."] = "Jabatan ini sudah menerima surat ini sebagai tujuan atau tembusan.",
     };
 
     /// <summary>The messages for a field (and its sub-fields such as <c>to[0].external.email</c>), joined; null when none.</summary>

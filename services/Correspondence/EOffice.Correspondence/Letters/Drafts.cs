@@ -1,4 +1,5 @@
 using EOffice.Correspondence.Signing;
+using EOffice.Correspondence.Threads;
 using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
@@ -13,6 +14,11 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
     /// <summary>Creates a draft for the caller; returns its id and version.</summary>
     public async Task<(Guid Id, int Version)> CreateAsync(DraftRequest r, Caller caller, CancellationToken ct)
     {
+        if (r.ReplyToLetterId is { } original)
+        {
+            r = Replies.WithDefaults(r, await Replies.OriginalAsync(letters, original, caller, ct));
+        }
+
         LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
         await RequirePositionsAsync(r, ct);
         // The position the org chart says the caller holds now, not the one their token was issued for; or, for
@@ -56,6 +62,11 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
                 r.OnBehalfOfPositionId,
             });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
+        if (r.ReplyToLetterId is { } answered)
+        {
+            await Replies.LinkAsync(uow, id, answered);
+        }
+
         await LetterTimeline.AppendAsync(uow, id, caller, drafterPosition, TimelineActions.Drafted);
         await uow.CommitAsync();
         return (id, 1);

@@ -1,5 +1,6 @@
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Mailbox;
+using EOffice.Correspondence.Numbering;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sending;
 using EOffice.Correspondence.Signing;
@@ -7,14 +8,16 @@ using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Correspondence.Letters;
 
-/// <summary>A document type.</summary>
-public sealed record LetterTypeView(string Code, string Name, bool Active, int SortOrder);
+/// <summary>A document type; <c>numberingScope</c> is its register this year (<c>unit</c> or <c>agency</c>), <c>nextNumberingScope</c> a change from a later year.</summary>
+public sealed record LetterTypeView(string Code, string Name, bool Active, int SortOrder, string NumberingScope = NumberingScopes.Unit,
+    ScopeChange? NextNumberingScope = null);
 
-/// <summary>Create or change a document type.</summary>
-public sealed record LetterTypeRequest(string? Code, string? Name, bool? Active, int? SortOrder);
+/// <summary>Create or change a document type (<c>numberingScope</c>: <c>unit</c> or <c>agency</c>; a change applies from next year).</summary>
+public sealed record LetterTypeRequest(string? Code, string? Name, bool? Active, int? SortOrder, string? NumberingScope = null);
 
 /// <summary>The letters API: drafts, review, signing, sending, reading, the timeline and mailboxes.</summary>
 public static class LetterEndpoints
@@ -96,22 +99,33 @@ public static class LetterEndpoints
         }).WithTags("Mailbox");
 
         var types = app.MapGroup("/api/letter-types").WithTags("Document types");
-        types.MapGet("", async (Db db, CancellationToken ct) =>
-            TypedResults.Ok(new Page<LetterTypeView>(
-                await db.QueryAsync<LetterTypeView>("select code as Code, name as Name, active as Active, sort_order as SortOrder from letter_types order by sort_order, code", ct: ct),
-                null)));
-        types.MapPost("", async (LetterTypeRequest r, HttpContext http, Db db, CancellationToken ct) =>
+        types.MapGet("", async (Db db, CityClock city, CancellationToken ct) =>
         {
-            new FieldErrors().Required("code", r.Code, 100).Required("name", r.Name, 200).ThrowIfAny();
+            var scopes = await TypeRegisters.AllAsync(db, city.Today.Year, ct);
+            var rows = await db.QueryAsync<(string Code, string Name, bool Active, int SortOrder)>(
+                "select code, name, active, sort_order from letter_types order by sort_order, code", ct: ct);
+            return TypedResults.Ok(new Page<LetterTypeView>(rows.Select(t => scopes.TryGetValue(t.Code, out var n)
+                ? new LetterTypeView(t.Code, t.Name, t.Active, t.SortOrder, n.Scope, n.Next)
+                : new LetterTypeView(t.Code, t.Name, t.Active, t.SortOrder)).ToList(), null));
+        });
+        types.MapPost("", async (LetterTypeRequest r, HttpContext http, Db db, CityClock city, CancellationToken ct) =>
+        {
+            new FieldErrors().Required("code", r.Code, 100).Required("name", r.Name, 200).Check(r.NumberingScope is null || NumberingScopes.All.Contains(r.NumberingScope),
+                "numberingScope", "Use unit or agency.").ThrowIfAny();
             await using var uow = await db.BeginAsync(ct);
             await uow.ExecuteAsync("insert into letter_types (code, name, active, sort_order) values (@Code, @Name, coalesce(@Active, true), coalesce(@SortOrder, 100))", r);
+            var numbering = r.NumberingScope is { } scope
+                ? await TypeRegisters.SetAsync(uow, r.Code!, scope, newType: true, city.Today.Year, http.Caller().UserId)
+                : new TypeNumbering(NumberingScopes.Unit, null);
             await uow.AuditAsync(http.Caller().UserId, "letter-type-created", "letter-type", null, r);
             await uow.CommitAsync();
-            return TypedResults.Created($"/api/letter-types/{Uri.EscapeDataString(r.Code!)}", new LetterTypeView(r.Code!, r.Name!, r.Active ?? true, r.SortOrder ?? 100));
+            return TypedResults.Created($"/api/letter-types/{Uri.EscapeDataString(r.Code!)}",
+                new LetterTypeView(r.Code!, r.Name!, r.Active ?? true, r.SortOrder ?? 100, numbering.Scope, numbering.Next));
         }).RequireAuthorization(Policies.Admin);
-        types.MapPut("/{code}", async (string code, LetterTypeRequest r, HttpContext http, Db db, CancellationToken ct) =>
+        types.MapPut("/{code}", async (string code, LetterTypeRequest r, HttpContext http, Db db, CityClock city, CancellationToken ct) =>
         {
-            new FieldErrors().Required("name", r.Name, 200).ThrowIfAny();
+            new FieldErrors().Required("name", r.Name, 200).Check(r.NumberingScope is null || NumberingScopes.All.Contains(r.NumberingScope),
+                "numberingScope", "Use unit or agency.").ThrowIfAny();
             await using var uow = await db.BeginAsync(ct);
             var changed = await uow.ExecuteAsync(
                 "update letter_types set name = @Name, active = coalesce(@Active, active), sort_order = coalesce(@SortOrder, sort_order) where code = @code",
@@ -121,7 +135,13 @@ public static class LetterEndpoints
                 throw ProblemException.NotFound("document type");
             }
 
-            await uow.AuditAsync(http.Caller().UserId, "letter-type-updated", "letter-type", null, new { code, r.Name, r.Active });
+            if (r.NumberingScope is { } scope)
+            {
+                // Never mid-year: this year's register keeps counting; the new scope starts with next year's.
+                await TypeRegisters.SetAsync(uow, code, scope, newType: false, city.Today.Year, http.Caller().UserId);
+            }
+
+            await uow.AuditAsync(http.Caller().UserId, "letter-type-updated", "letter-type", null, new { code, r.Name, r.Active, r.NumberingScope });
             await uow.CommitAsync();
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Admin);

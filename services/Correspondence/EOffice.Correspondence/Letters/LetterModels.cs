@@ -10,7 +10,7 @@ public sealed record ExternalInput(string? Name, string? Address, string? Email)
 public sealed record DraftRequest(
     string? Type, string? Subject, string? Summary, string? Body, string? ClassificationCode, string? Security, string? Urgency,
     IReadOnlyList<RecipientInput>? To, IReadOnlyList<RecipientInput>? Cc, IReadOnlyList<Guid>? Reviewers, Guid? SignerPositionId,
-    Guid? DrafterPositionId = null, LetterEvent? Event = null)
+    Guid? DrafterPositionId = null, LetterEvent? Event = null, Guid? ReplyToLetterId = null)
 {
     /// <summary>The position the letter is signed for (a.n./u.b.), allowed by a delegation to the signer.</summary>
     public Guid? OnBehalfOfPositionId { get; init; }
@@ -37,7 +37,8 @@ public sealed record LetterView(
     IReadOnlyList<ReviewView> Reviews, int ReviewStep, PositionRef? Signer, DateTimeOffset? SignedAt, string? VerificationCode,
     string? ContentHash, DateTimeOffset? SentAt, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RecipientView> Recipients,
     string? SenderInstitution, string? SenderNumber, DateOnly? SenderDate, DateTimeOffset? ReceivedAt, string? AgendaNumber,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs = null, DateTimeOffset? PurgedAt = null)
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? SignedAs = null, DateTimeOffset? PurgedAt = null,
+    Guid? ReplyToLetterId = null)
 {
     /// <summary>The event of a Surat Undangan.</summary>
     public LetterEvent? Event { get; init; }

@@ -46,6 +46,7 @@ public sealed class LetterRow
     public DateTimeOffset? RecalledAt { get; init; }
     public string? RecallReason { get; init; }
     public Guid? RecalledByUserId { get; init; }
+    public Guid? ReplyToLetterId { get; init; }
 }
 
 /// <summary>A row of <c>letter_recipients</c>.</summary>
@@ -90,4 +91,8 @@ public sealed class AttachmentRow
 /// <summary>A letter with everything about it that decides visibility and makes up its view.</summary>
 public sealed record LetterAggregate(
     LetterRow Letter, IReadOnlyList<Guid> Reviewers, IReadOnlyList<DecisionRow> Decisions, IReadOnlyList<RecipientRow> Recipients,
-    IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<Guid> DispositionPositions);
+    IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<Guid> DispositionPositions)
+{
+    /// <summary>Positions the letter was forwarded to (teruskan).</summary>
+    public IReadOnlyList<Guid> ForwardPositions { get; init; } = [];
+}

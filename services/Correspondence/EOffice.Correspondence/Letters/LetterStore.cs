@@ -81,7 +81,8 @@ public sealed class LetterStore(Db db, OrgChart org)
         var recipients = await Query<RecipientRow>("select * from letter_recipients where letter_id = @id order by ordinal");
         var attachments = await Query<AttachmentRow>("select id, file_name, content_type, size, sha256, uploaded_at from attachments where letter_id = @id order by uploaded_at, id");
         var dispositions = await Query<Guid>("select position_id from letter_disposition_positions where letter_id = @id");
-        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions);
+        var forwards = await Query<Guid>("select distinct position_id from letter_forward_targets where letter_id = @id");
+        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions) { ForwardPositions = forwards };
     }
 
     /// <summary>The relations that decide who may see the letter.</summary>
@@ -93,7 +94,7 @@ public sealed class LetterStore(Db db, OrgChart org)
         var units = (await org.PositionsAsync(positions, ct, uow)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
         // A recalled letter is no longer delivered: its recipients and the secretariat stop seeing it.
         return new LetterInvolvement(l.Security, l.RecalledAt is null ? l.Status : LetterStatus.Recalled, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
-            targets, a.DispositionPositions, units);
+            targets, a.DispositionPositions, units, a.ForwardPositions);
     }
 
     /// <summary>The letter as the API shows it.</summary>
@@ -144,6 +145,7 @@ public sealed class LetterStore(Db db, OrgChart org)
                 ? new Delegations.OnBehalfView(behalf, l.OnBehalfKind, l.OnBehalfTitle ?? Ref(behalf)?.Title)
                 : null,
             Recall = l.RecalledAt is { } recalled ? new Recall.RecallView(recalled, l.RecallReason ?? "", l.RecalledByUserId) : null,
+            ReplyToLetterId = l.ReplyToLetterId,
         };
     }
 

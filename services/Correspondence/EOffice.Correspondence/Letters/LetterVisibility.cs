@@ -12,7 +12,8 @@ public sealed record LetterInvolvement(
     Guid? SignerPosition,
     IReadOnlyCollection<Guid> RecipientPositions,
     IReadOnlyCollection<Guid> DispositionPositions,
-    IReadOnlyCollection<Guid> InvolvedUnits);
+    IReadOnlyCollection<Guid> InvolvedUnits,
+    IReadOnlyCollection<Guid>? ForwardPositions = null);
 
 /// <summary>
 /// Who is looking: their user id, the positions they hold or act for today, the units they are secretariat of,
@@ -25,7 +26,8 @@ public sealed record Viewer(Guid UserId, IReadOnlySet<Guid> Positions, IReadOnly
 /// those involved (drafter, reviewers, signer, recipients once delivered, positions a disposition
 /// reached) and by the secretariat of the units involved; <c>Rahasia</c> and <c>SangatRahasia</c>
 /// only by drafter, reviewers, signer, recipients and the disposition chain (need-to-know: whoever a
-/// letter is disposed to must read it). Acting holders count as holders. Anyone else is told the
+/// letter is disposed to must read it). Positions a letter was forwarded to see it unless it is secret.
+/// Acting holders count as holders. Anyone else is told the
 /// letter does not exist.
 /// </summary>
 public static class LetterVisibility
@@ -50,6 +52,13 @@ public static class LetterVisibility
         if (SecurityLevels.IsSecret(letter.Security))
         {
             return false;
+        }
+
+        // A forward (teruskan) passes on only what is not secret: a Rahasia letter is never forwarded, and
+        // a forward never makes one visible.
+        if (delivered && (letter.ForwardPositions ?? []).Any(p => Holds(p)))
+        {
+            return true;
         }
 
         var secretariatStage = letter.Status is LetterStatus.Signed or LetterStatus.Sent or LetterStatus.Received;

@@ -10,7 +10,14 @@ namespace EOffice.Correspondence.Mailbox;
 public sealed record MailboxItem(
     Guid Id, Guid LetterId, string Direction, string Type, string Subject, string? Number, string? AgendaNumber, DateOnly? Date,
     string Status, string Security, string Urgency, string? From, bool Cc, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt,
-    bool Unread, DateTimeOffset SortAt, string? SenderNumber = null);
+    bool Unread, DateTimeOffset SortAt, string? SenderNumber = null)
+{
+    /// <summary>For an entry forwarded to the caller (teruskan): who forwarded it (their position's title).</summary>
+    public string? ForwardedBy { get; init; }
+
+    /// <summary>The forwarder's note.</summary>
+    public string? ForwardNote { get; init; }
+}
 
 /// <summary>The caller's folders: inbox, cc, sent, drafts and tasks (waiting for my review or signature).</summary>
 public sealed class Mailbox(Db db, LetterStore letters)
@@ -24,6 +31,10 @@ public sealed class Mailbox(Db db, LetterStore letters)
         case when l.recalled_at is null then l.status else 'Recalled' end as status, l.security, l.urgency,
         coalesce(l.sender_institution, l.signer_title, sp.title) as "from", l.sender_number, l.sender_institution
         """;
+
+    // Letters forwarded to a position (teruskan): an inbox entry each, with who forwarded it and the note.
+    private const string ForwardedEntries =
+        "(select ft.id, ft.letter_id, ft.position_id, ft.read_at, f.forwarded_at, f.from_title, f.from_name, f.note from letter_forward_targets ft join letter_forwards f on f.id = ft.forward_id)";
 
     /// <summary>
     /// A page of a folder, newest first, filtered: <c>q</c> on the subject, our number, the agenda number,
@@ -46,6 +57,11 @@ public sealed class Mailbox(Db db, LetterStore letters)
                 from letter_recipients r join letters l on l.id = r.letter_id
                 left join org_positions sp on sp.id = l.signer_position_id
                 where r.target_position_id = any(@positions) and r.delivered_at is not null and r.cc = @cc and l.recalled_at is null
+                union all
+                select {Columns}, false as cc, t.forwarded_at as delivered_at, t.read_at, t.read_at is null as unread, t.forwarded_at as sort_at, t.id as row_id
+                from {ForwardedEntries} t join letters l on l.id = t.letter_id
+                left join org_positions sp on sp.id = l.signer_position_id
+                where t.position_id = any(@positions) and not @cc and l.recalled_at is null
                 """,
             "sent" => $"""
                 select {Columns}, false as cc, null::timestamptz as delivered_at, null::timestamptz as read_at, false as unread, l.sent_at as sort_at, l.id as row_id
@@ -70,7 +86,8 @@ public sealed class Mailbox(Db db, LetterStore letters)
         };
         var rows = await db.QueryAsync<MailboxRow>(
             $"""
-            select * from ({source}) m
+            select m.*, fw.from_title as forwarded_by, fw.from_name as forwarded_by_name, fw.note as forward_note
+            from ({source}) m left join {ForwardedEntries} fw on fw.id = m.row_id
             where (not @unread or m.unread)
               and (@q::text is null or m.subject ilike @q or m.number ilike @q or m.agenda_number ilike @q
                    or m.sender_number ilike @q or m.sender_institution ilike @q)
@@ -104,7 +121,11 @@ public sealed class Mailbox(Db db, LetterStore letters)
         var page = Paging.Build(rows, take, m => Paging.Encode(m.SortAt.UtcTicks.ToString(CultureInfo.InvariantCulture), m.RowId.ToString()));
         return new Page<MailboxItem>(
             page.Items.Select(m => new MailboxItem(m.Id, m.LetterId, m.Direction, m.Type, m.Subject, m.Number, m.AgendaNumber, m.Date, m.Status,
-                m.Security, m.Urgency, m.From, m.Cc, m.DeliveredAt, m.ReadAt, m.Unread, m.SortAt, m.SenderNumber)).ToList(),
+                m.Security, m.Urgency, m.From, m.Cc, m.DeliveredAt, m.ReadAt, m.Unread, m.SortAt, m.SenderNumber)
+            {
+                ForwardedBy = m.ForwardedBy ?? m.ForwardedByName,
+                ForwardNote = m.ForwardNote,
+            }).ToList(),
             page.Next);
     }
 
@@ -130,5 +151,8 @@ public sealed class Mailbox(Db db, LetterStore letters)
         public bool Unread { get; init; }
         public DateTimeOffset SortAt { get; init; }
         public Guid RowId { get; init; }
+        public string? ForwardedBy { get; init; }
+        public string? ForwardedByName { get; init; }
+        public string? ForwardNote { get; init; }
     }
 }

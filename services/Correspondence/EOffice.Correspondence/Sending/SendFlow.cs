@@ -1,5 +1,6 @@
 using EOffice.Contracts;
 using EOffice.Correspondence.Dispatch;
+using EOffice.Correspondence.Forwarding;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
@@ -112,12 +113,14 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatche
         await using var uow = await db.BeginAsync(ct);
         var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
         var mine = a.Recipients.Where(r => r.TargetPositionId is { } p && viewer.Positions.Contains(p) && r.DeliveredAt is not null).ToList();
-        if (mine.Count == 0)
+        var now = clock.GetUtcNow();
+        // A letter forwarded to the caller has an inbox entry of its own to mark read.
+        var forwarded = await Forwards.MarkReadAsync(uow, a, viewer, caller, now);
+        if (mine.Count == 0 && !forwarded)
         {
             throw ProblemException.Forbidden("The letter was not delivered to any of your positions.");
         }
 
-        var now = clock.GetUtcNow();
         foreach (var r in mine.Where(r => r.ReadAt is null))
         {
             await uow.ExecuteAsync("update letter_recipients set read_at = @now, read_by_user_id = @userId where id = @Id and read_at is null",

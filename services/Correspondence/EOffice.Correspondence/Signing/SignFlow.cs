@@ -56,8 +56,9 @@ public sealed class SignFlow(
         var numberingUnit = onBehalf.Delegator ?? signer;
         var signerTitle = onBehalf is ({ } delegation, { } d) ? DelegationRules.SignerTitle(delegation.Kind, d.Title, ownTitle) : ownTitle;
         var date = org.Today;
-        var sequence = await Counters.NextAsync(uow, NumberFormat.Scope("letter", numberingUnit.UnitId, date.Year));
-        var number = NumberFormat.Apply(await Counters.FormatOfAsync(uow, numberingUnit.UnitId), l.ClassificationCode, sequence, numberingUnit.UnitCode, date);
+        // The type's register in force this year: the numbering unit's (the delegator's when signed a.n./u.b.), or its agency's.
+        var register = await Registers.ForAsync(uow, l.Type, numberingUnit.UnitId, numberingUnit.UnitCode, date);
+        var (sequence, number) = await Registers.NextNumberAsync(uow, register, l.ClassificationCode, date);
         var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
         var (keyId, signature) = seal.Sign(hash);
         var code = LetterSeal.NewVerificationCode();
@@ -81,7 +82,7 @@ public sealed class SignFlow(
             {
                 id,
                 number,
-                scope = NumberFormat.Scope("letter", numberingUnit.UnitId, date.Year),
+                scope = register.Scope,
                 sequence,
                 date,
                 userId = caller.UserId,

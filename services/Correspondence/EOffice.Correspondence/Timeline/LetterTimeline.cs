@@ -26,6 +26,7 @@ public static class TimelineActions
     public const string Read = "read";
     public const string Registered = "registered";
     public const string Purged = "purged";
+    public const string Forwarded = "forwarded";
 }
 
 /// <summary>Appends to a letter's timeline (append-only: the table refuses updates).</summary>

@@ -20,12 +20,13 @@ public static class NoticeKinds
     public const string RecordDue = "record-due-for-disposal";
     public const string LetterSigned = "letter-signed";
     public const string LetterToSend = "letter-to-send";
+    public const string LetterForwarded = "letter-forwarded";
 
     /// <summary>Every kind, in the order preferences list them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         ReviewRequested, SignatureRequested, LetterReturned, LetterSigned, LetterToSend, LetterReceived, LetterCc, LetterRead, DispositionReceived,
-        DispositionFollowedUp, DispositionCompleted, DispositionOverdue, RecordDue,
+        DispositionFollowedUp, DispositionCompleted, DispositionOverdue, RecordDue, LetterForwarded,
     ];
 }
 
@@ -72,6 +73,9 @@ public static class Notices
             $"{(m.Cc ? "Tembusan" : m.Incoming ? "Surat masuk" : "Naskah masuk")}: {Subject(m.Subject, m.Security)}",
             $"Nomor {m.Number}{(m.Sender is { } s ? $" dari {s}" : "")}. Sifat {m.Security}, {Urgency(m.Urgency)}.", Letter(m.LetterId),
             Positions(m.RecipientPositionId))],
+        LetterForwarded m => [new Notice(NoticeKinds.LetterForwarded, $"Naskah diteruskan: {Subject(m.Subject, m.Security)}",
+            $"{(m.Number is { } n ? $"Nomor {n} d" : "D")}iteruskan oleh {m.FromTitle ?? "rekan Anda"}{(string.IsNullOrWhiteSpace(m.Note) ? "." : $" dengan catatan: {m.Note}")}",
+            Letter(m.LetterId), Positions([.. m.ToPositionIds]))],
         LetterRead m when m.SenderPositionId is { } sender => [new Notice(NoticeKinds.LetterRead, "Naskah telah dibaca",
             $"Naskah Anda dibaca penerima pada {Wib(m.ReadAt)}.", Letter(m.LetterId), Positions(sender))],
         DispositionCreated m => [new Notice(NoticeKinds.DispositionReceived, "Disposisi baru",
