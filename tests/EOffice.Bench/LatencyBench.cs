@@ -134,7 +134,7 @@ internal static partial class LatencyBench
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = broker.Uri,
             ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = "Critical", // the first publish may wait for the bus to connect; it is untimed and retried
         });
         builder.Services.AddSingleton<FloorArrivals>();
         builder.AddDatabase("benchfloor", typeof(LatencyBench).Assembly);

@@ -252,6 +252,9 @@ public class PlatformFixture : IAsyncLifetime
             // Nothing listens on the discard port: a service that is not there is a cluster that is down.
             var address = serviceUrls.TryGetValue(service, out var url) ? url.ToString() : "http://127.0.0.1:9/";
             gatewayEnvironment[$"ReverseProxy__Clusters__{service}__Destinations__d1__Address"] = address;
+            // The gateway's probe of each service's readiness waits 3 s as shipped; on a loaded test machine an answer can take
+            // longer, and a service that never answers in time would never be routed to.
+            gatewayEnvironment[$"ReverseProxy__Clusters__{service}__HealthCheck__Active__Timeout"] = "00:00:20";
         }
 
         for (var i = 0; i < present.Count; i++)
