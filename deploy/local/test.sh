@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# deploy/local/test.sh — the test suite, the benchmark and the infra command.
+# deploy/local/test.sh — the test suite, the benchmarks and the infra command.
 # Sourced by ./eoffice (never run on its own); uses the variables and helpers of common.sh.
 
 # Reads attribute $2 from the <Counters .../> element text in $1 (0 when absent).
@@ -99,26 +99,57 @@ cmd_test() {
   return "$status"
 }
 
-# The Archive benchmark: a console app outside the solution, on the same PostgreSQL/RabbitMQ
-# variables as the tests. Its options (--records, --sizes, --iterations, --keep, ...) pass through.
+# The performance and resilience suite (tests/EOffice.Bench): each part starts every service and the gateway
+# itself from the Release build (PlatformFixture, a throwaway database and virtual host), on the same
+# PostgreSQL/RabbitMQ variables as the tests; `archive` runs tests/EOffice.Archive.Bench. Reports: .eoffice/bench/.
+BENCH_PARTS=(api pipeline latency footprint faults soak archive all)
+
+bench_usage() {
+  cat <<EOF
+usage: ./eoffice bench <part> [options]     (./eoffice bench <part> --help for the options)
+
+  api        a light endpoint, the inbox and one letter, directly and through the gateway (wrk): req/s, p50/p99, ratio
+  pipeline   N letters, C at a time, draft to inbox + archive + notification; per step; against pgbench's ceiling
+  latency    send -> the recipient's live event (SSE), against the floor (outbox commit + one broker hop)
+  footprint  memory of every service and the gateway idle and after a pipeline run; Postgres and RabbitMQ
+  faults     letters flowing through a broker outage, kill -9 of each service, a Postgres outage, redelivery
+  soak       a steady mixed load for 10 minutes: memory growth, p99 drift, errors
+  archive    Archive search and lifecycle at 100,000 and 1,000,000 records (its options after --)
+  all        every part, in that order
+EOF
+}
+
 cmd_bench() {
-  local project="tests/EOffice.Archive.Bench/EOffice.Archive.Bench.csproj"
+  local part="${1:-}"
+  if [[ -z "$part" || "$part" == help || "$part" == -h || "$part" == --help ]]; then
+    bench_usage
+    return 0
+  fi
+  [[ " ${BENCH_PARTS[*]} " == *" $part "* ]] || {
+    bench_usage >&2
+    die "unknown bench part: $part"
+  }
+  local project="tests/EOffice.Bench/EOffice.Bench.csproj"
   [[ -f "$project" ]] || die "$project not found"
   have dotnet || die "dotnet not found; install the .NET 10 SDK"
   if any_running; then
     # The Release build would replace assemblies the running services have loaded, and they would share the CPU.
     die "services started by ./eoffice up are running; stop them first (./eoffice down) for a clean build and clean figures"
   fi
+  if [[ "$part" == api || "$part" == all ]] && ! have wrk; then
+    can_apt || die "wrk is missing; install it (apt-get install wrk) and run again"
+    apt_install wrk
+  fi
   ensure_infra
   ensure_database
 
   mkdir -p "$LOG_DIR" "$STATE_DIR/bench"
   local log="$LOG_DIR/bench-build.log"
-  say "building $project (Release)"
+  say "building the services, the gateway and the benchmarks (Release)"
   dotnet build "$project" -c Release -nologo -v q >"$log" 2>&1 || build_failed "$log" "bench build"
 
-  say "running the Archive benchmark (report: .eoffice/bench/archive-search.md)"
-  with_test_env dotnet run --project "$project" -c Release --no-build -- "$@"
+  say "running bench $part (reports in .eoffice/bench/)"
+  EOFFICE_BENCH_DIR="$STATE_DIR/bench" with_test_env dotnet "tests/EOffice.Bench/bin/Release/net10.0/EOffice.Bench.dll" "$@"
 }
 
 cmd_infra() {

@@ -13,7 +13,7 @@ namespace EOffice.Testing;
 /// <c>dotnet &lt;dll&gt;</c> process from its own build output, on free loopback ports, against a
 /// throwaway database and RabbitMQ virtual host. Tests reach it only through <see cref="Gateway"/>.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     /// <summary>
     /// Every service, by its name in the gateway's configuration. Directory starts first; the others
@@ -31,13 +31,54 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(300);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
+    // One readiness answer may take seconds on a loaded machine; a probe cut off at 5 s never sees it.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly PlatformOptions _options;
     private readonly List<PlatformProcess> _processes = [];
+    private readonly Dictionary<string, (string Dll, Uri Address, Dictionary<string, string> Environment)> _launches = new(StringComparer.Ordinal);
     private readonly SocketsHttpHandler _handler = new() { AllowAutoRedirect = false };
     private readonly List<string> _started = [];
     private TestDatabase? _database;
     private TestBroker? _broker;
     private HttpClient? _gateway;
     private bool _cleanedUp;
+
+    /// <summary>The platform as the tests run it: services talk to Postgres and RabbitMQ directly.</summary>
+    public PlatformFixture()
+        : this(new PlatformOptions())
+    {
+    }
+
+    /// <summary>The platform with <paramref name="options"/> (proxies to cut, extra configuration).</summary>
+    public PlatformFixture(PlatformOptions options) => _options = options;
+
+    /// <summary>
+    /// The link between the services and RabbitMQ, when <see cref="PlatformOptions.BrokerProxy"/> asked for one:
+    /// <see cref="TcpProxy.Cut"/> is a broker outage as the services see it (the shared broker itself keeps running).
+    /// </summary>
+    public TcpProxy? BrokerLink { get; private set; }
+
+    /// <summary>The link between the services and Postgres, when <see cref="PlatformOptions.PostgresProxy"/> asked for one.</summary>
+    public TcpProxy? PostgresLink { get; private set; }
+
+    /// <summary>An admin connection string to the platform's throwaway database (every service's schema is in it).</summary>
+    public string DatabaseConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The platform has not started.");
+
+    /// <summary>The platform's database name.</summary>
+    public string DatabaseName => _database?.Name ?? throw new InvalidOperationException("The platform has not started.");
+
+    /// <summary>The process id of each running component (the services by name, and <c>gateway</c>).</summary>
+    public IReadOnlyDictionary<string, int> ProcessIds
+    {
+        get
+        {
+            lock (_processes)
+            {
+                return _processes.Where(p => !p.HasExited).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last().Id, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>A client for the gateway, with no token.</summary>
     public HttpClient Gateway => _gateway ?? throw new InvalidOperationException("The platform has not started.");
@@ -140,6 +181,21 @@ public sealed class PlatformFixture : IAsyncLifetime
         var directoryUrl = serviceUrls["directory"];
         var postgres = _database.ConnectionString;
         var rabbitMq = _broker.Uri;
+        if (_options.BrokerProxy)
+        {
+            var real = new Uri(_broker.Uri);
+            BrokerLink = new TcpProxy(real.Host, real.Port);
+            rabbitMq = _broker.Via(BrokerLink.Port);
+        }
+
+        if (_options.PostgresProxy)
+        {
+            var csb = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+            PostgresLink = new TcpProxy(csb.Host ?? "127.0.0.1", csb.Port);
+            csb.Host = "127.0.0.1";
+            csb.Port = PostgresLink.Port;
+            postgres = csb.ConnectionString;
+        }
 
         var common = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -175,6 +231,17 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Webhooks__AllowedNetworks__0"] = "127.0.0.0/8",
         };
 
+        Dictionary<string, string> WithServiceExtras(string service)
+        {
+            var environment = ServiceEnvironment(service);
+            foreach (var (key, value) in _options.ServiceEnvironment)
+            {
+                environment[key] = value;
+            }
+
+            return environment;
+        }
+
         var gatewayEnvironment = new Dictionary<string, string>(common, StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = Authority(gatewayUrl),
@@ -190,6 +257,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             // Nothing listens on the discard port: a service that is not there is a cluster that is down.
             var address = serviceUrls.TryGetValue(service, out var url) ? url.ToString() : "http://127.0.0.1:9/";
             gatewayEnvironment[$"ReverseProxy__Clusters__{service}__Destinations__d1__Address"] = address;
+            // The gateway's probe of each service's readiness waits 3 s as shipped; on a loaded test machine an answer can take
+            // longer, and a service that never answers in time would never be routed to.
+            gatewayEnvironment[$"ReverseProxy__Clusters__{service}__HealthCheck__Active__Timeout"] = "00:00:20";
         }
 
         for (var i = 0; i < present.Count; i++)
@@ -197,18 +267,23 @@ public sealed class PlatformFixture : IAsyncLifetime
             gatewayEnvironment[string.Create(CultureInfo.InvariantCulture, $"Gateway__RequiredClusters__{i}")] = present[i];
         }
 
+        foreach (var (key, value) in _options.GatewayEnvironment)
+        {
+            gatewayEnvironment[key] = value;
+        }
+
         var dotnet = DotnetHost();
         var deadline = DateTime.UtcNow + StartTimeout;
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var probe = new HttpClient { Timeout = ProbeTimeout };
 
         // Directory first: it migrates, seeds the demo city and issues the keys everyone validates with.
-        var directory = Launch("directory", dotnet, build.ServiceDll("directory"), directoryUrl, ServiceEnvironment("directory"));
+        var directory = Launch("directory", dotnet, build.ServiceDll("directory"), directoryUrl, WithServiceExtras("directory"));
         await WaitUntilReadyAsync(directory, probe, deadline);
 
         var others = new List<PlatformProcess>();
         foreach (var service in present.Where(s => s != "directory"))
         {
-            others.Add(Launch(service, dotnet, build.ServiceDll(service), serviceUrls[service], ServiceEnvironment(service)));
+            others.Add(Launch(service, dotnet, build.ServiceDll(service), serviceUrls[service], WithServiceExtras(service)));
         }
 
         others.Add(Launch("gateway", dotnet, build.GatewayDll, gatewayUrl, gatewayEnvironment));
@@ -221,12 +296,55 @@ public sealed class PlatformFixture : IAsyncLifetime
         _gateway = NewGatewayClient(gatewayUrl);
     }
 
+    /// <summary>
+    /// Kills a component (<c>kill -9</c>: no shutdown, no flush) and waits until it has ended.
+    /// <paramref name="name"/> is a service name or <c>gateway</c>.
+    /// </summary>
+    public async Task KillAsync(string name)
+    {
+        var process = Running(name);
+        process.Kill();
+        if (!await process.WaitForExitAsync(StopTimeout))
+        {
+            throw new InvalidOperationException($"{name} (pid {process.Id}) did not end within {StopTimeout.TotalSeconds:0} s of being killed.");
+        }
+    }
+
+    /// <summary>Starts a component that was killed again, on the same port with the same configuration, and waits until it is ready.</summary>
+    public async Task RestartAsync(string name)
+    {
+        (string Dll, Uri Address, Dictionary<string, string> Environment) launch;
+        lock (_processes)
+        {
+            if (_processes.Any(p => p.Name == name && !p.HasExited))
+            {
+                throw new InvalidOperationException($"{name} still runs; kill it first.");
+            }
+
+            launch = _launches[name];
+        }
+
+        var process = Launch(name, DotnetHost(), launch.Dll, launch.Address, launch.Environment);
+        using var probe = new HttpClient { Timeout = ProbeTimeout };
+        await WaitUntilReadyAsync(process, probe, DateTime.UtcNow + StartTimeout);
+    }
+
+    private PlatformProcess Running(string name)
+    {
+        lock (_processes)
+        {
+            return _processes.LastOrDefault(p => p.Name == name && !p.HasExited)
+                ?? throw new InvalidOperationException($"{name} does not run.");
+        }
+    }
+
     private PlatformProcess Launch(string name, string dotnet, string dll, Uri address, Dictionary<string, string> environment)
     {
         var process = PlatformProcess.Start(name, dotnet, dll, address, environment);
         lock (_processes)
         {
             _processes.Add(process);
+            _launches[name] = (dll, address, environment);
         }
 
         return process;
@@ -262,7 +380,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 }
                 catch (TaskCanceledException)
                 {
-                    last = "no answer within 5 s";
+                    last = $"no answer within {ProbeTimeout.TotalSeconds:0} s";
                 }
 
                 return false;
@@ -312,6 +430,16 @@ public sealed class PlatformFixture : IAsyncLifetime
             }
 
             process.Dispose();
+        }
+
+        if (BrokerLink is not null)
+        {
+            await BrokerLink.DisposeAsync();
+        }
+
+        if (PostgresLink is not null)
+        {
+            await PostgresLink.DisposeAsync();
         }
 
         if (_broker is not null)
@@ -399,6 +527,22 @@ public sealed class PlatformFixture : IAsyncLifetime
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
     }
+}
+
+/// <summary>How a <see cref="PlatformFixture"/> runs the platform.</summary>
+public sealed record PlatformOptions
+{
+    /// <summary>Services reach RabbitMQ through a <see cref="TcpProxy"/> (<see cref="PlatformFixture.BrokerLink"/>).</summary>
+    public bool BrokerProxy { get; init; }
+
+    /// <summary>Services reach Postgres through a <see cref="TcpProxy"/> (<see cref="PlatformFixture.PostgresLink"/>).</summary>
+    public bool PostgresProxy { get; init; }
+
+    /// <summary>Configuration added to (or replacing) every service's, e.g. <c>Outbox__PollInterval</c>.</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Configuration added to (or replacing) the gateway's, e.g. <c>RateLimits__PerUserPerMinute</c>.</summary>
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Where the build put each component, for the configuration the tests were built in.</summary>
