@@ -30,7 +30,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
     public static async Task<BenchPlatform> StartAsync(bool proxies = false)
     {
         const string unlimited = "1000000";
-        var fixture = new PlatformFixture(new PlatformOptions
+        var fixture = PlatformFixture.With(new PlatformOptions
         {
             BrokerProxy = proxies,
             PostgresProxy = proxies,

@@ -50,8 +50,14 @@ public class PlatformFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>The platform with <paramref name="options"/> (proxies to cut, extra configuration).</summary>
-    public PlatformFixture(PlatformOptions options) => _options = options;
+    /// <summary>
+    /// The platform with <paramref name="options"/> (proxies to cut, extra configuration). Protected: xUnit builds a
+    /// collection fixture through its single public constructor.
+    /// </summary>
+    protected PlatformFixture(PlatformOptions options) => _options = options;
+
+    /// <summary>A platform with <paramref name="options"/> (proxies to cut, extra settings), for benchmarks and fault tests.</summary>
+    public static PlatformFixture With(PlatformOptions options) => new(options);
 
     /// <summary>
     /// The link between the services and RabbitMQ, when <see cref="PlatformOptions.BrokerProxy"/> asked for one:
