@@ -16,7 +16,7 @@ public sealed class ManifestMistakeTests
         { "autoscaler scales a deployment that does not exist", "base/archive.yaml", "    kind: Deployment\n    name: archive\n", "    kind: Deployment\n    name: archiv\n", "Deployment/archiv" },
         { "image override matches no container", "overlays/example/kustomization.yaml", "- name: eoffice/archive\n", "- name: eoffice/archvie\n", "eoffice/archvie" },
         { "resource file that does not exist", "overlays/example/kustomization.yaml", "  - ingress.yaml\n", "  - ingres.yaml\n", "kubectl kustomize" },
-        { "patch of an object the base does not have", "overlays/example/config-patch.yaml", "  name: notification-config\n", "  name: notifcation-config\n", "kubectl kustomize" },
+        { "patch of an object the base does not have", "overlays/example/config-patch.yaml", "  name: smtp-config\n", "  name: smtp-confg\n", "kubectl kustomize" },
     };
 
     [Fact]

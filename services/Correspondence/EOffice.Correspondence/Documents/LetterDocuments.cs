@@ -78,7 +78,7 @@ public sealed class LetterDocuments(
 
         var (city, agency, agencyId) = await AgencyAsync(signerPosition?.UnitId ?? l.UnitId, uow, ct);
         var place = configuration["Documents:Place"] ?? PlaceOf(city);
-        var letterhead = agencyId is { } unit ? await letterheads.FindAsync(unit, ct) : null;
+        var letterhead = agencyId is { } unit ? await letterheads.FindAsync(unit, forSigning: facts is not null, ct) : null;
         return new LetterPaper
         {
             LetterId = l.Id,
