@@ -28,10 +28,11 @@ public static class LetterMailText
 /// until <see cref="EmailSettings.MaxAttempts"/>, then given up (the secretariat sees it as failed and
 /// may send it on paper). Rows are taken with <c>for update skip locked</c>, so several replicas share the work.
 /// </summary>
-public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDocuments documents, ILogger<LetterMailer> logger) : BackgroundService
+public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDocuments documents, ILogger<LetterMailer> logger)
+    : EmailQueueSender(settings, logger)
 {
     /// <summary>Sends what is due; returns how many were sent.</summary>
-    public async Task<int> SendDueAsync(CancellationToken ct)
+    public override async Task<int> SendDueAsync(CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
         var due = await uow.QueryAsync<DueEmail>(
@@ -53,7 +54,7 @@ public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDo
         var pending = new Queue<DueEmail>(due);
         try
         {
-            using var client = await settings.ConnectAsync(ct);
+            using var client = await Settings.ConnectAsync(ct);
             while (pending.TryPeek(out var email))
             {
                 if (email.Pdf is null)
@@ -90,7 +91,7 @@ public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDo
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(logger, ex.Message);
+            LogFailed(Logger, ex.Message);
             while (pending.TryDequeue(out var email))
             {
                 await FailAsync(uow, email, ex.Message, giveUp: false);
@@ -103,7 +104,7 @@ public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDo
 
     private MimeMessage Message(DueEmail email)
     {
-        var message = settings.Message(email.Email, LetterMailText.Subject(email.Type, email.Number, email.Subject));
+        var message = Settings.Message(email.Email, LetterMailText.Subject(email.Type, email.Number, email.Subject));
         var body = new BodyBuilder
         {
             TextBody = LetterMailText.Body(email.Name, email.Type, email.Number, email.LetterDate, email.Subject,
@@ -117,43 +118,16 @@ public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDo
     private async Task FailAsync(UnitOfWork uow, DueEmail email, string reason, bool giveUp)
     {
         var attempts = email.Attempts + 1;
-        var last = giveUp || attempts >= settings.MaxAttempts;
+        var last = giveUp || attempts >= Settings.MaxAttempts;
         await uow.ExecuteAsync(
             """
             update letter_dispatches set state = 'failed', attempts = @attempts, last_error = @reason,
                 next_attempt_at = case when @last then null else now() + @delay end
             where id = @Id
             """,
-            new { email.Id, attempts, reason, last, delay = settings.Backoff(attempts) });
+            new { email.Id, attempts, reason, last, delay = Settings.Backoff(attempts) });
         await LetterTimeline.AppendAsync(uow, email.LetterId, null, null, DispatchActions.Failed,
             new { to = email.Name, method = DispatchMethods.Email, reason, attempts, retry = !last });
-    }
-
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
-            }
-        }
     }
 
     private sealed class DueEmail

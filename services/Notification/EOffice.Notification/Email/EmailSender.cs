@@ -18,10 +18,10 @@ public static class EmailText
 /// Sends queued emails over SMTP (MailKit). A failure is logged and retried later with a growing
 /// pause, up to a limit; in-app notifications never wait for it.
 /// </summary>
-public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<EmailSender> logger) : BackgroundService
+public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<EmailSender> logger) : EmailQueueSender(settings, logger)
 {
     /// <summary>Sends what is due; returns how many were sent.</summary>
-    public async Task<int> SendDueAsync(CancellationToken ct)
+    public override async Task<int> SendDueAsync(CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
         var due = await uow.QueryAsync<QueuedEmail>(
@@ -38,10 +38,10 @@ public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<E
         var sent = 0;
         try
         {
-            using var client = await settings.ConnectAsync(ct);
+            using var client = await Settings.ConnectAsync(ct);
             foreach (var email in due)
             {
-                var message = settings.Message(email.ToAddress, email.Subject);
+                var message = Settings.Message(email.ToAddress, email.Subject);
                 message.Body = new TextPart("plain") { Text = email.Body };
                 await client.SendAsync(message, ct);
                 await uow.ExecuteAsync("update email_queue set sent_at = now(), attempts = attempts + 1 where id = @Id", email);
@@ -52,7 +52,7 @@ public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<E
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(logger, ex.Message);
+            LogFailed(Logger, ex.Message);
             foreach (var email in due.Skip(sent))
             {
                 var attempts = email.Attempts + 1;
@@ -62,39 +62,12 @@ public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<E
                         next_attempt_at = now() + @delay, failed_at = case when @attempts >= @max then now() end
                     where id = @Id
                     """,
-                    new { email.Id, attempts, error = ex.Message, delay = settings.Backoff(attempts), max = settings.MaxAttempts });
+                    new { email.Id, attempts, error = ex.Message, delay = Settings.Backoff(attempts), max = Settings.MaxAttempts });
             }
         }
 
         await uow.CommitAsync();
         return sent;
-    }
-
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
-            }
-        }
     }
 
     private sealed class QueuedEmail
