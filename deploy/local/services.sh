@@ -69,7 +69,8 @@ print_log_tail() {
   if [[ -f "$log" ]]; then tail -n 30 "$log" >&2; else echo "(no log)" >&2; fi
 }
 
-# wait_ready DEADLINE NAME... — until every NAME answers 200 on /health/ready.
+# wait_ready DEADLINE NAME... — until every NAME answers 200 on /health: the database and the broker, so that
+# a fresh virtual host has every queue bound before the first event (/health/ready, the probe, leaves the broker out).
 wait_ready() {
   local deadline="$1"
   shift
@@ -84,7 +85,7 @@ wait_ready() {
         print_log_tail "$name"
         die "$name failed to start (./eoffice down stops the rest)"
       fi
-      if [[ "$(http_code "$(url_of "$name")/health/ready")" == 200 ]]; then
+      if [[ "$(http_code "$(url_of "$name")/health")" == 200 ]]; then
         say "$name is ready"
       else
         still+=("$name")

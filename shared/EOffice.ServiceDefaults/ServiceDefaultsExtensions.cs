@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseRequestId();
+        app.UseRetryAfterDefaults();
         app.UseExceptionHandler();
         app.UseInputGuard();
         app.UseStatusCodePages();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dapper;
 using EOffice.Testing;
 
 namespace EOffice.Correspondence.Tests;
@@ -230,6 +231,42 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
         Assert.Equal((await Json(first)).GetProperty("id").GetGuid(), (await Json(retry)).GetProperty("id").GetGuid());
         Assert.Equal(first.Headers.Location, retry.Headers.Location);
         Assert.Equal(1, await f.ScalarAsync<int>("select count(*)::int from correspondence.letters where subject = @subject", new { subject }));
+    }
+
+    [Fact]
+    public async Task A_retry_takes_over_at_once_from_a_request_whose_process_died_and_waits_while_one_is_running()
+    {
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var subject = "Idempoten " + Guid.NewGuid().ToString("N")[..8];
+        async Task<HttpResponseMessage> Post(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await drafter.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await Post("first-" + subject)).StatusCode);
+        var userId = await f.ScalarAsync<Guid>("select user_id from correspondence.idempotency_keys where key = @key", new { key = "first-" + subject });
+
+        // A process killed mid-request leaves its claim unfinished; its database session, and the lock, died with it.
+        await f.ScalarAsync<int>(
+            "insert into correspondence.idempotency_keys (user_id, key, method, path) values (@userId, @key, 'POST', '/api/letters') returning 1",
+            new { userId, key = "died-" + subject });
+        var retried = await Post("died-" + subject);
+
+        // A request still running holds the lock: a retry is told so and changes nothing.
+        await using (var running = await f.Database.OpenAsync())
+        {
+            await running.ExecuteScalarAsync<bool>(
+                "select pg_try_advisory_lock(hashtextextended('eoffice.idempotency.' || @userId::text || '.' || @key, 0))",
+                new { userId, key = "running-" + subject });
+            var concurrent = await Post("running-" + subject);
+            Assert.Equal(HttpStatusCode.Conflict, concurrent.StatusCode);
+            Assert.Equal("idempotency-in-progress", (await Json(concurrent)).GetProperty("code").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(2, await f.ScalarAsync<int>("select count(*)::int from correspondence.letters where subject = @subject", new { subject }));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ using Npgsql;
 
 namespace EOffice.EndToEnd.Tests;
 
-/// <summary>The platform with its services reaching RabbitMQ through a link the test can cut (its own processes: it kills one).</summary>
-public sealed class FaultPlatformFixture() : PlatformFixture(new PlatformOptions { BrokerProxy = true });
+/// <summary>The platform with its services reaching RabbitMQ and Postgres through links the test can cut (its own processes: it kills one).</summary>
+public sealed class FaultPlatformFixture() : PlatformFixture(new PlatformOptions { BrokerProxy = true, PostgresProxy = true });
 
 /// <summary>The fault scenario's own platform, apart from the one the other scenarios share.</summary>
 [CollectionDefinition(Name)]

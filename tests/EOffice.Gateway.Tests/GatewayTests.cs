@@ -110,6 +110,7 @@ public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<Gatewa
         var response = await platform.Client.SendAsync(GatewayFixture.Get("/api/letters", token));
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
     }
 }
 

@@ -28,7 +28,7 @@ public class HostFixture : IAsyncLifetime
         App = await TestHost.StartAsync(_database.ConnectionString, BrokerUri());
         Http = new HttpClient { BaseAddress = TestHost.AddressOf(App) };
         await Eventually.HoldsAsync(
-            async () => (await Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK && (await Http.GetStringAsync("/health/ready")).Contains("\"Healthy\"", StringComparison.Ordinal),
+            async () => (await Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK && (await Http.GetStringAsync("/health")).Contains("\"Healthy\"", StringComparison.Ordinal),
             "the test host is ready");
     }
 

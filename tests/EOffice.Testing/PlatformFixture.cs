@@ -358,7 +358,8 @@ public class PlatformFixture : IAsyncLifetime
 
     private static async Task WaitUntilReadyAsync(PlatformProcess process, HttpClient probe, DateTime deadline)
     {
-        var ready = new Uri(process.Address, "health/ready");
+        // The full report: the database and the broker (so that a fresh virtual host has its queues bound before the first event).
+        var ready = new Uri(process.Address, "health");
         var last = "no answer yet";
         try
         {

@@ -9,7 +9,10 @@ namespace EOffice.ServiceDefaults.Health;
 /// <summary>Tags that decide which probe runs a health check.</summary>
 public static class HealthTags
 {
-    /// <summary>Checked by <c>/health/ready</c>: the dependencies a request needs (database, broker).</summary>
+    /// <summary>
+    /// Checked by <c>/health/ready</c>: the dependencies a request needs (the database). The broker is not one of
+    /// them: events wait in the outbox while it is away, so a broker outage must not take a replica out of service.
+    /// </summary>
     public const string Ready = "ready";
 }
 
@@ -26,7 +29,14 @@ internal static class HealthEndpoints
 
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
-            Predicate = c => c.Tags.Contains(HealthTags.Ready) || c.Tags.Contains("masstransit"),
+            // MassTransit tags its bus check "ready" too: leave it out by its own tag.
+            Predicate = c => c.Tags.Contains(HealthTags.Ready) && !c.Tags.Contains("masstransit"),
+            ResponseWriter = WriteJson,
+        }).AllowAnonymous().DisableHttpMetrics();
+
+        // Everything, the broker connection included: for dashboards and the ops guide, never for a probe.
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
             ResponseWriter = WriteJson,
         }).AllowAnonymous().DisableHttpMetrics();
     }

@@ -18,8 +18,6 @@ public static class IdempotencyMiddleware
     /// <summary>The header.</summary>
     public const string Header = "Idempotency-Key";
 
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
-
     internal static void UseIdempotency(this WebApplication app)
     {
         if (app.Services.GetService<Db>() is null)
@@ -44,94 +42,123 @@ public static class IdempotencyMiddleware
             var db = context.RequestServices.GetRequiredService<Db>();
             var userId = context.Caller().UserId;
             var path = context.Request.Path.Value ?? "";
-            await using (var connection = await db.DataSource.OpenConnectionAsync(context.RequestAborted))
+            var keyParams = new { userId, key, path };
+
+            // The request that runs holds a session advisory lock on its key for as long as it runs, on a connection
+            // of its own. A retry that cannot take the lock is concurrent with it (409). When the process handling
+            // it dies, Postgres drops its session and the lock with it, so the retry takes over at once instead of
+            // waiting for the unfinished claim to age out.
+            await using var guard = await db.DataSource.OpenConnectionAsync(context.RequestAborted);
+            var locked = await guard.ExecuteScalarAsync<bool>(
+                "select pg_try_advisory_lock(hashtextextended('eoffice.idempotency.' || @userId::text || '.' || @key, 0))", keyParams);
+            try
             {
-                await connection.ExecuteAsync(
-                    "delete from idempotency_keys where user_id = @userId and key = @key and not completed and created_at < now() - @abandoned",
-                    new { userId, key, abandoned = Abandoned });
-                var claimed = await connection.ExecuteAsync(
-                    "insert into idempotency_keys (user_id, key, method, path) values (@userId, @key, 'POST', @path) on conflict do nothing",
-                    new { userId, key, path });
-                if (claimed == 0)
+                if (locked)
                 {
-                    var stored = await connection.QuerySingleAsync<StoredResponse>(
+                    // Nobody is running this key: an unfinished claim belongs to a request that died with its process.
+                    await guard.ExecuteAsync("delete from idempotency_keys where user_id = @userId and key = @key and not completed", keyParams);
+                }
+
+                var claimed = locked && await guard.ExecuteAsync(
+                    "insert into idempotency_keys (user_id, key, method, path) values (@userId, @key, 'POST', @path) on conflict do nothing",
+                    keyParams) == 1;
+                if (!claimed)
+                {
+                    var stored = await guard.QuerySingleOrDefaultAsync<StoredResponse>(
                         "select path, completed, status, content_type, location, etag, body from idempotency_keys where user_id = @userId and key = @key",
-                        new { userId, key });
-                    if (stored.Path != path)
+                        keyParams);
+                    if (stored is not null && stored.Path != path)
                     {
                         throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
                             "This Idempotency-Key was already used for another request.");
                     }
 
-                    if (!stored.Completed)
+                    if (stored is not { Completed: true })
                     {
                         throw ProblemException.Conflict("idempotency-in-progress", "A request with this Idempotency-Key is still being processed.");
                     }
 
-                    context.Response.StatusCode = stored.Status ?? 200;
-                    context.Response.Headers["Idempotent-Replayed"] = "true";
-                    if (stored.ContentType is { } type)
-                    {
-                        context.Response.ContentType = type;
-                    }
-
-                    if (stored.Location is { } location)
-                    {
-                        context.Response.Headers.Location = location;
-                    }
-
-                    if (stored.Etag is { } etag)
-                    {
-                        context.Response.Headers.ETag = etag;
-                    }
-
-                    await context.Response.Body.WriteAsync(stored.Body ?? [], context.RequestAborted);
+                    await ReplayAsync(context, stored);
                     return;
                 }
-            }
 
-            var original = context.Response.Body;
-            using var buffer = new MemoryStream();
-            context.Response.Body = buffer;
-            var succeeded = false;
-            try
-            {
-                await next(context);
-                succeeded = context.Response.StatusCode is >= 200 and < 300;
+                await RunAndRememberAsync(context, next, guard, userId, key);
             }
             finally
             {
-                context.Response.Body = original;
-                await using var connection = await db.DataSource.OpenConnectionAsync(CancellationToken.None);
-                if (succeeded)
+                if (locked && guard.State == System.Data.ConnectionState.Open)
                 {
-                    await connection.ExecuteAsync(
-                        """
-                        update idempotency_keys set completed = true, status = @status, content_type = @contentType,
-                            location = @location, etag = @etag, body = @body
-                        where user_id = @userId and key = @key
-                        """,
-                        new
-                        {
-                            userId,
-                            key,
-                            status = context.Response.StatusCode,
-                            contentType = context.Response.ContentType,
-                            location = context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                            etag = context.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
-                            body = buffer.ToArray(),
-                        });
-                }
-                else
-                {
-                    // A failure is not remembered: the caller may fix the request and retry with the same key.
-                    await connection.ExecuteAsync("delete from idempotency_keys where user_id = @userId and key = @key", new { userId, key });
+                    await guard.ExecuteAsync(
+                        "select pg_advisory_unlock(hashtextextended('eoffice.idempotency.' || @userId::text || '.' || @key, 0))", keyParams);
                 }
             }
-
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted);
         });
+    }
+
+    private static async Task ReplayAsync(HttpContext context, StoredResponse stored)
+    {
+        context.Response.StatusCode = stored.Status ?? 200;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (stored.ContentType is { } type)
+        {
+            context.Response.ContentType = type;
+        }
+
+        if (stored.Location is { } location)
+        {
+            context.Response.Headers.Location = location;
+        }
+
+        if (stored.Etag is { } etag)
+        {
+            context.Response.Headers.ETag = etag;
+        }
+
+        await context.Response.Body.WriteAsync(stored.Body ?? [], context.RequestAborted);
+    }
+
+    private static async Task RunAndRememberAsync(HttpContext context, RequestDelegate next, Npgsql.NpgsqlConnection connection, Guid userId, string key)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var succeeded = false;
+        try
+        {
+            await next(context);
+            succeeded = context.Response.StatusCode is >= 200 and < 300;
+        }
+        finally
+        {
+            context.Response.Body = original;
+            if (succeeded)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    update idempotency_keys set completed = true, status = @status, content_type = @contentType,
+                        location = @location, etag = @etag, body = @body
+                    where user_id = @userId and key = @key
+                    """,
+                    new
+                    {
+                        userId,
+                        key,
+                        status = context.Response.StatusCode,
+                        contentType = context.Response.ContentType,
+                        location = context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                        etag = context.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
+                        body = buffer.ToArray(),
+                    });
+            }
+            else
+            {
+                // A failure is not remembered: the caller may fix the request and retry with the same key.
+                await connection.ExecuteAsync("delete from idempotency_keys where user_id = @userId and key = @key", new { userId, key });
+            }
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private sealed class StoredResponse

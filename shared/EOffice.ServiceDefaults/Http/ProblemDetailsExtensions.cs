@@ -86,6 +86,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } or
             NpgsqlException { InnerException: TimeoutException } =>
                 Problem(503, "busy", "Service busy", "The service is busy right now; nothing was changed. Try again shortly."),
+            // The database is restarting, shutting down or unreachable: brief, and nothing was committed.
+            PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } or
+            NpgsqlException { IsTransient: true } =>
+                Problem(503, "database-unavailable", "Service unavailable", "The database is not reachable right now; nothing was changed. Try again shortly."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                 Problem(499, "cancelled", "Request cancelled", null, null),
             _ => null,
@@ -102,6 +106,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (exception is ProblemException { RetryAfter: { } retryAfter })
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterDefaults.Seconds;
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext
