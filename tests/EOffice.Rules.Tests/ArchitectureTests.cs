@@ -87,6 +87,34 @@ public sealed class ArchitectureTests
         Assert.True(offenders.Count == 0, "The clock read directly at: " + string.Join(", ", offenders));
     }
 
+    [Fact]
+    public void Services_call_Directory_through_one_client_and_guard_internal_endpoints_with_one_filter()
+    {
+        // One DirectoryClient knows Directory's address and key; one RequireInternalKey() checks the key.
+        var root = Root();
+        var lines = new[] { "services", "shared", "gateway" }
+            .SelectMany(d => System.IO.Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, Text: line)))
+            .ToList();
+
+        var directoryUrl = lines.Where(x => x.Text.Contains("Internal:DirectoryUrl", StringComparison.Ordinal) && !x.Text.TrimStart().StartsWith("///", StringComparison.Ordinal)
+                && x.File != "shared/EOffice.ServiceDefaults/Http/DirectoryClient.cs")
+            .Select(x => $"{x.File}:{x.Line}").ToList();
+        var keyChecks = lines.Where(x => x.Text.Contains(".IsPresentedBy(", StringComparison.Ordinal)
+                && x.File != "shared/EOffice.ServiceDefaults/Auth/InternalKey.cs")
+            .Select(x => $"{x.File}:{x.Line}").ToList();
+        var internalRoutes = lines.Where(x => x.Text.Contains("Map", StringComparison.Ordinal) && x.Text.Contains("(\"/internal/", StringComparison.Ordinal))
+            .Select(x => x.File).Distinct()
+            .Where(f => !File.ReadAllText(Path.Combine(root, f)).Contains(".RequireInternalKey()", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(directoryUrl.Count == 0, "Directory's address read outside DirectoryClient at: " + string.Join(", ", directoryUrl));
+        Assert.True(keyChecks.Count == 0, "The internal key checked by hand at: " + string.Join(", ", keyChecks));
+        Assert.True(internalRoutes.Count == 0, "Internal endpoints without RequireInternalKey() in: " + string.Join(", ", internalRoutes));
+    }
+
     private static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

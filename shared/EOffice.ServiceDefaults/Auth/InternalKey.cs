@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,24 @@ public static class InternalKeyExtensions
     public static TBuilder AddInternalKey<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.TryAddSingleton(InternalKey.FromConfiguration(builder.Configuration, builder.Environment));
+        return builder;
+    }
+}
+
+/// <summary>The one check on service-to-service endpoints.</summary>
+public static class InternalEndpointExtensions
+{
+    /// <summary>
+    /// Marks an endpoint (or a group) as service-to-service: no user token, not in the OpenAPI document, and
+    /// refused with 401 unless the request carries <see cref="InternalKey"/>. Such paths are never routed by the gateway.
+    /// </summary>
+    public static TBuilder RequireInternalKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AllowAnonymous().ExcludeFromDescription();
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<InternalKey>().IsPresentedBy(context.HttpContext.Request)
+                ? await next(context)
+                : Results.Unauthorized());
         return builder;
     }
 }

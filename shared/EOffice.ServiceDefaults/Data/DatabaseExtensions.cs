@@ -1,6 +1,7 @@
 using System.Reflection;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Health;
+using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,8 +52,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<Auth.ServiceKeys>();
         if (orgChart)
         {
-            builder.AddInternalKey();
-            builder.Services.AddHttpClient();
+            builder.AddDirectoryClient();
             builder.Services.AddSingleton<OrgChart.OrgChart>();
             builder.Services.AddSingleton<OrgChart.OrgSnapshotLoader>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<OrgChart.OrgSnapshotLoader>());

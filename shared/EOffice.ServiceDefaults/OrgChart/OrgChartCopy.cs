@@ -1,10 +1,8 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using EOffice.Contracts;
-using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Messaging;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -109,23 +107,16 @@ public sealed class OrgChangedConsumer(Db db) : IdempotentConsumer<OrgChanged>(d
 
 /// <summary>
 /// When the copy is empty (first start), loads Directory's snapshot from its internal endpoint
-/// (<c>Internal:DirectoryUrl</c>, with <c>Internal:Key</c>); retries in the background until it succeeds.
+/// through <see cref="DirectoryClient"/>; retries in the background until it succeeds.
 /// </summary>
 public sealed partial class OrgSnapshotLoader(
-    Db db, OrgChart org, IConfiguration configuration, InternalKey internalKey, IHttpClientFactory http, ILogger<OrgSnapshotLoader> logger)
+    Db db, OrgChart org, DirectoryClient directory, ILogger<OrgSnapshotLoader> logger)
     : BackgroundService
 {
     /// <summary>Loads the snapshot now (used at start and by tests).</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        var baseUrl = configuration["Internal:DirectoryUrl"] ?? "http://127.0.0.1:5101";
-        using var client = http.CreateClient(nameof(OrgSnapshotLoader));
-        using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl.TrimEnd('/') + "/internal/org/snapshot");
-        internalKey.AddTo(request);
-        using var response = await client.SendAsync(request, ct);
-        response.EnsureSuccessStatusCode();
-        var snapshot = await response.Content.ReadFromJsonAsync<OrgSnapshot>(JsonSerializerOptions.Web, ct)
-            ?? throw new InvalidOperationException("Directory sent an empty snapshot.");
+        var snapshot = await directory.SnapshotAsync(ct);
         await using var uow = await db.BeginAsync(ct);
         await OrgChartCopy.ApplyAsync(uow, snapshot);
         await uow.CommitAsync();

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Documents;
@@ -12,31 +9,17 @@ namespace EOffice.Correspondence.Documents;
 /// official letter is never signed under a kop that is not the agency's — signing answers 503 (after ten seconds)
 /// and, rolled back, takes no number.
 /// </summary>
-public sealed class LetterheadSource(IHttpClientFactory http, IConfiguration configuration, InternalKey internalKey, ILogger<LetterheadSource> logger)
+public sealed class LetterheadSource(DirectoryClient directory, ILogger<LetterheadSource> logger)
 {
-    private sealed record Answer(string[] Lines, string Address, string? Phone, string? Email, string? Website, byte[]? Logo);
-
     /// <summary>The agency's stored letterhead, or null; <paramref name="forSigning"/>: Directory must answer.</summary>
     public async Task<Letterhead?> FindAsync(Guid agencyUnitId, bool forSigning, CancellationToken ct)
     {
-        var baseUrl = configuration["Internal:DirectoryUrl"] ?? "http://127.0.0.1:5101";
-        using var client = http.CreateClient(nameof(LetterheadSource));
-        client.Timeout = TimeSpan.FromSeconds(forSigning ? 10 : 2);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl.TrimEnd('/')}/internal/org/units/{agencyUnitId}/letterhead");
-        internalKey.AddTo(request);
         try
         {
-            using var response = await client.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            response.EnsureSuccessStatusCode();
-            var a = await response.Content.ReadFromJsonAsync<Answer>(ct);
+            var a = await directory.LetterheadAsync(agencyUnitId, TimeSpan.FromSeconds(forSigning ? 10 : 2), ct);
             return a is null ? null : new Letterhead(a.Lines, a.Address, a.Phone, a.Email, a.Website) { Logo = a.Logo };
         }
-        catch (Exception e) when (forSigning && e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (DirectoryUnavailableException e) when (forSigning)
         {
             logger.LogWarning(e, "The letterhead of unit {UnitId} could not be read from Directory; signing is refused.", agencyUnitId);
             throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "letterhead-unavailable", "Kop surat tidak dapat dibaca",
@@ -45,7 +28,7 @@ public sealed class LetterheadSource(IHttpClientFactory http, IConfiguration con
                 RetryAfter = TimeSpan.FromSeconds(10),
             };
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (DirectoryUnavailableException e)
         {
             logger.LogWarning(e, "The letterhead of unit {UnitId} could not be read from Directory; the default kop is printed.", agencyUnitId);
             return null;

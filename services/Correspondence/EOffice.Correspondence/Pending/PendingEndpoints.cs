@@ -9,14 +9,6 @@ public static class PendingEndpoints
 {
     /// <summary>Maps <c>/internal/positions/{id}/pending</c>: service-to-service, never routed by the gateway, needs the internal key.</summary>
     public static void MapPendingEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/internal/positions/{id:guid}/pending", async Task<Results<Ok<PendingWorkPart>, UnauthorizedHttpResult>> (
-            Guid id, HttpRequest request, InternalKey key, PendingLetters pending, CancellationToken ct) =>
-        {
-            if (!key.IsPresentedBy(request))
-            {
-                return TypedResults.Unauthorized();
-            }
-
-            return TypedResults.Ok(await pending.OfAsync(id, ct));
-        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/internal/positions/{id:guid}/pending", async Task<Ok<PendingWorkPart>> (Guid id, PendingLetters pending, CancellationToken ct) =>
+            TypedResults.Ok(await pending.OfAsync(id, ct))).RequireInternalKey();
 }

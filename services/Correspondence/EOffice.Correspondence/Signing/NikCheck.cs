@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Signing;
@@ -9,30 +6,17 @@ namespace EOffice.Correspondence.Signing;
 /// Asks Directory's internal endpoint (like <see cref="PasswordCheck"/>) whether a NIK is the one on
 /// record for the signer: a signer gives BSrE only their own NIK. The NIK is never stored here.
 /// </summary>
-public sealed class NikCheck(IHttpClientFactory http, IConfiguration configuration, InternalKey internalKey)
+public sealed class NikCheck(DirectoryClient directory)
 {
     /// <summary>Throws unless <paramref name="nik"/> is the NIK Directory records for the user.</summary>
     public async Task RequireOwnAsync(Guid userId, string nik, CancellationToken ct)
     {
-        var baseUrl = configuration["Internal:DirectoryUrl"] ?? "http://127.0.0.1:5101";
-        using var client = http.CreateClient(nameof(NikCheck));
-        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl.TrimEnd('/') + "/internal/auth/check-nik")
-        {
-            Content = JsonContent.Create(new { userId, nik }),
-        };
-        internalKey.AddTo(request);
-        Answer answer;
+        NikAnswer answer;
         try
         {
-            using var response = await client.SendAsync(request, ct);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw Unavailable();
-            }
-
-            answer = await response.Content.ReadFromJsonAsync<Answer>(ct) ?? throw Unavailable();
+            answer = await directory.CheckNikAsync(userId, nik, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
+        catch (DirectoryUnavailableException)
         {
             throw Unavailable();
         }
@@ -57,6 +41,4 @@ public sealed class NikCheck(IHttpClientFactory http, IConfiguration configurati
         {
             RetryAfter = TimeSpan.FromSeconds(30),
         };
-
-    private sealed record Answer(bool Registered, bool Matches);
 }

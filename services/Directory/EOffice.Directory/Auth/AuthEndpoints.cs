@@ -46,30 +46,19 @@ public static class AuthEndpoints
 
         // Service-to-service (never routed by the gateway): Correspondence re-confirms a signer's password.
         // Wrong passwords here count toward the same throttle and lock as sign-in (429 alike).
-        app.MapPost("/internal/auth/verify-password", async (VerifyPasswordRequest request, HttpContext http, InternalKey key,
+        app.MapPost("/internal/auth/verify-password", async (VerifyPasswordRequest request, HttpContext http,
             UserAccounts accounts, CancellationToken ct) =>
         {
-            if (!key.IsPresentedBy(http.Request))
-            {
-                return Results.Unauthorized();
-            }
-
             var address = request.ClientAddress is { Length: > 0 and <= 64 } given ? given : http.ClientAddress();
             return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", address, ct) ? Results.NoContent() : Results.Unauthorized();
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).RequireInternalKey();
 
         // Service-to-service: Correspondence checks that the NIK a signer gives the certified signature provider is their own.
-        app.MapPost("/internal/auth/check-nik", async (CheckNikRequest request, HttpContext http, InternalKey key,
-            UserAccounts accounts, CancellationToken ct) =>
+        app.MapPost("/internal/auth/check-nik", async (CheckNikRequest request, UserAccounts accounts, CancellationToken ct) =>
         {
-            if (!key.IsPresentedBy(http.Request))
-            {
-                return Results.Unauthorized();
-            }
-
             var nik = await accounts.NikAsync(request.UserId, ct);
-            return Results.Ok(new CheckNikResponse(nik is not null, nik is not null && string.Equals(nik, request.Nik, StringComparison.Ordinal)));
-        }).AllowAnonymous().ExcludeFromDescription();
+            return TypedResults.Ok(new CheckNikResponse(nik is not null, nik is not null && string.Equals(nik, request.Nik, StringComparison.Ordinal)));
+        }).RequireInternalKey();
     }
 
     private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, HttpContext http, UserAccounts accounts, CancellationToken ct)

@@ -85,17 +85,12 @@ public static class Letterheads
         }).RequireAuthorization(Policies.Admin);
 
         // Service-to-service (printing letters): never routed by the gateway; needs the shared internal key.
-        app.MapGet("/internal/org/units/{id:guid}/letterhead", async Task<Results<Ok<LetterheadInternal>, NotFound, UnauthorizedHttpResult>> (
-            Guid id, HttpRequest request, InternalKey key, Db db, CancellationToken ct) =>
+        app.MapGet("/internal/org/units/{id:guid}/letterhead", async Task<Results<Ok<LetterheadInternal>, NotFound>> (
+            Guid id, Db db, CancellationToken ct) =>
         {
-            if (!key.IsPresentedBy(request))
-            {
-                return TypedResults.Unauthorized();
-            }
-
             var row = await FindAsync(db, id, ct);
             return row is null ? TypedResults.NotFound() : TypedResults.Ok(new LetterheadInternal(row.Lines, row.Address, row.Phone, row.Email, row.Website, row.Logo));
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).RequireInternalKey();
     }
 
     private static Task<Row?> FindAsync(Db db, Guid id, CancellationToken ct) =>

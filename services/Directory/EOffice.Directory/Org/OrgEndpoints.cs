@@ -92,16 +92,8 @@ public static class OrgEndpoints
         }).RequireAuthorization(Policies.Admin);
 
         // Service-to-service: never routed by the gateway; needs the shared internal key.
-        app.MapGet("/internal/org/snapshot", async Task<Results<Ok<OrgSnapshot>, UnauthorizedHttpResult>> (
-            HttpRequest request, InternalKey key, OrgStore store, CancellationToken ct) =>
-        {
-            if (!key.IsPresentedBy(request))
-            {
-                return TypedResults.Unauthorized();
-            }
-
-            return TypedResults.Ok(await store.SnapshotAsync(ct));
-        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/internal/org/snapshot", async Task<Ok<OrgSnapshot>> (OrgStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.SnapshotAsync(ct))).RequireInternalKey();
     }
 
     private static UserView ForViewer(UserView user, Caller viewer) => OrgRules.MaySeeNik(viewer, user.Id) ? user : user with { Nik = null };
