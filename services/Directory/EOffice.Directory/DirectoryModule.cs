@@ -55,6 +55,7 @@ public static class DirectoryModule
         app.MapOrgEndpoints();
         app.MapTransferEndpoints();
         app.MapLetterheadEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }
