@@ -136,7 +136,7 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         // A hold placed after the proposal still blocks the approval.
         Assert.Equal(HttpStatusCode.OK, (await archivist.PostAsJsonAsync($"/api/records/{rDestroy}/hold", new { reason = "Audit BPK" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync($"/api/records/{rDestroy}/hold")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync($"/api/records/{rDestroy}/hold?reason=Audit%20selesai")).StatusCode);
 
         var approved = await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
 

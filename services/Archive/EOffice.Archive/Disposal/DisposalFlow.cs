@@ -112,7 +112,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
 
         if (proposal.ProposedBy == caller.UserId)
         {
-            throw ProblemException.Forbidden("The archivist who proposed a disposal cannot approve it; another archivist of the agency must.");
+            throw ProblemException.Forbidden("Arsiparis yang mengusulkan penyusutan tidak boleh menyetujuinya sendiri; persetujuan harus oleh arsiparis lain di instansi ini.");
         }
 
         // Every record of the letters concerned, locked in one order: two approvals that together
