@@ -172,7 +172,7 @@ public sealed class ArchiveScreensTests : AppContext
     public void The_classification_tree_expands_searches_shows_inherited_rules_and_edits_a_code()
     {
         Api.On(HttpMethod.Put, "/api/classifications/000.1", HttpStatusCode.BadRequest,
-            """{"status":400,"title":"Bad Request","errors":{"finalDisposition":["Give activeYears, inactiveYears and finalDisposition together, or none to inherit the parent's rule."]}}""",
+            """{"status":400,"title":"Bad Request","errors":{"finalDisposition":["Isi masa aktif, masa inaktif dan nasib akhir bersama-sama, atau kosongkan ketiganya untuk mengikuti aturan induk."]}}""",
             "application/problem+json");
         var host = Host<Classifications>();
         host.WaitForAssertion(() => Assert.Equal(2, host.FindAll("#classification-tree > li").Count));
@@ -192,7 +192,7 @@ public sealed class ArchiveScreensTests : AppContext
         host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Simpan").Click();
 
         host.WaitForAssertion(() =>
-            Assert.Contains("Give activeYears", host.FindAll(".mud-dialog .mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == "Nasib akhir").TextContent,
+            Assert.Contains("Isi masa aktif, masa inaktif", host.FindAll(".mud-dialog .mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == "Nasib akhir").TextContent,
                 StringComparison.Ordinal));
         var body = Api.Received.Single(r => r.Request.Method == HttpMethod.Put).Body;
         Assert.Contains("\"activeYears\":4", body, StringComparison.Ordinal);

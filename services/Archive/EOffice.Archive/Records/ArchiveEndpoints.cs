@@ -153,19 +153,19 @@ public static class ArchiveEndpoints
     private static async Task<IResult> SaveClassificationAsync(ClassificationRequest r, bool creating, HttpContext http, Db db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        errors.Check(r.Code is not null && System.Text.RegularExpressions.Regex.IsMatch(r.Code, @"^\d{3}(\.\d{1,4}){0,5}$"), "code", "A code such as 000, 000.1 or 800.1.11.");
+        errors.Check(r.Code is not null && System.Text.RegularExpressions.Regex.IsMatch(r.Code, @"^\d{3}(\.\d{1,4}){0,5}$"), "code", "Kode seperti 000, 000.1 atau 800.1.11.");
         errors.Required("title", r.Title, 300);
         var rule = new int?[] { r.ActiveYears, r.InactiveYears }.Count(v => v is not null) + (r.FinalDisposition is null ? 0 : 1);
-        errors.Check(rule is 0 or 3, "finalDisposition", "Give activeYears, inactiveYears and finalDisposition together, or none to inherit the parent's rule.");
-        errors.Check(r.FinalDisposition is null || FinalDisposition.All.Contains(r.FinalDisposition), "finalDisposition", "Destroy, Permanent or Review.");
-        errors.Check(r.ActiveYears is null or (>= 0 and <= 100) && r.InactiveYears is null or (>= 0 and <= 100), "activeYears", "0 to 100 years.");
+        errors.Check(rule is 0 or 3, "finalDisposition", "Isi masa aktif, masa inaktif dan nasib akhir bersama-sama, atau kosongkan ketiganya untuk mengikuti aturan induk.");
+        errors.Check(r.FinalDisposition is null || FinalDisposition.All.Contains(r.FinalDisposition), "finalDisposition", "Musnah (Destroy), Permanen (Permanent) atau Dinilai kembali (Review).");
+        errors.Check(r.ActiveYears is null or (>= 0 and <= 100) && r.InactiveYears is null or (>= 0 and <= 100), "activeYears", "0 sampai 100 tahun.");
         errors.Check(r.ParentCode is null || (r.Code is not null && r.Code.StartsWith(r.ParentCode + ".", StringComparison.Ordinal)), "parentCode",
-            "A child's code starts with its parent's code and a dot.");
+            "Kode turunan diawali kode induknya dan titik.");
         errors.ThrowIfAny();
         await using var uow = await db.BeginAsync(ct);
         if (r.ParentCode is not null && !await uow.ExecuteScalarAsync<bool>("select exists (select 1 from classifications where code = @ParentCode)", r))
         {
-            throw ProblemException.Invalid("parentCode", "No such code.");
+            throw ProblemException.Invalid("parentCode", "Kode induk tidak ada.");
         }
 
         if (creating && await uow.ExecuteScalarAsync<bool>("select exists (select 1 from classifications where code = @Code)", r))
