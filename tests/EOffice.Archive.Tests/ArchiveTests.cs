@@ -136,7 +136,7 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         // A hold placed after the proposal still blocks the approval.
         Assert.Equal(HttpStatusCode.OK, (await archivist.PostAsJsonAsync($"/api/records/{rDestroy}/hold", new { reason = "Audit BPK" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync($"/api/records/{rDestroy}/hold")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync($"/api/records/{rDestroy}/hold?reason=Audit%20selesai")).StatusCode);
 
         var approved = await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
 
@@ -174,7 +174,7 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
         var approved = await approver.PostAsync($"/api/disposal-proposals/{proposalId}/approve", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, byProposer.StatusCode);
-        Assert.Contains("proposed", (await Json(byProposer)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("tidak boleh menyetujuinya sendiri", (await Json(byProposer)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Proposed", stillProposed.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var minutes = (await Json(approved)).GetProperty("minutes").GetString()!;

@@ -100,7 +100,7 @@ public sealed class ArchiveScenarioTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.OK, (await archivist.PostJsonAsync($"/api/records/{record}/hold", new { reason = "Pemeriksaan Inspektorat" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await archivist.PostJsonAsync("/api/disposal-proposals", new { recordIds = new[] { record } })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync(new Uri($"/api/records/{record}/hold", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await archivist.DeleteAsync(new Uri($"/api/records/{record}/hold?reason=Pemeriksaan%20selesai", UriKind.Relative))).StatusCode);
         var proposal = await archivist.PostJsonAsync("/api/disposal-proposals", new { recordIds = oldRecords });
         Assert.Equal(HttpStatusCode.Created, proposal.StatusCode);
         var proposalId = (await proposal.ReadJsonAsync()).Text("id");

@@ -47,8 +47,8 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
     public async Task<Guid> ProposeAsync(ProposalRequest r, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        errors.Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "One to 1000 records.");
-        errors.Check(r.LegalBasis is null || r.LegalBasis.Length <= 1000, "legalBasis", "At most 1000 characters.");
+        errors.Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "Satu sampai 1000 arsip.");
+        errors.Check(r.LegalBasis is null || r.LegalBasis.Length <= 1000, "legalBasis", "Paling banyak 1000 karakter.");
         errors.ThrowIfAny();
         var scope = await RecordScope.OfAsync(caller, org, ct);
 
@@ -60,22 +60,22 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             var rec = records.FirstOrDefault(x => x.Id == id);
             if (rec is null || !scope.IsArchivistOf(rec.UnitId))
             {
-                throw ProblemException.Invalid("recordIds", $"Record {id} does not exist or is not in your agency's archive.");
+                throw ProblemException.Invalid("recordIds", $"Arsip {id} tidak ada atau bukan arsip instansi Anda.");
             }
 
             if (rec.State != RecordStates.DueForDisposal)
             {
-                throw ProblemException.Conflict("not-due", $"Record {id} is {rec.State}, not due for disposal.");
+                throw ProblemException.Conflict("not-due", $"Arsip {id} berstatus {rec.State}, belum jatuh tempo penyusutan.");
             }
 
             if (rec.Hold)
             {
-                throw ProblemException.Conflict("on-hold", $"Record {id} is under legal hold.");
+                throw ProblemException.Conflict("on-hold", $"Arsip {id} sedang ditahan (legal hold).");
             }
 
             if (rec.FinalDisposition == "Review")
             {
-                throw ProblemException.Conflict("needs-review", $"Record {id} must be re-appraised (final disposition Review) before disposal.");
+                throw ProblemException.Conflict("needs-review", $"Arsip {id} harus dinilai kembali (nasib akhir Review) sebelum disusutkan.");
             }
         }
 
@@ -107,12 +107,12 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
 
         if (proposal.Status != "Proposed")
         {
-            throw ProblemException.Conflict("wrong-state", "The proposal was already approved.");
+            throw ProblemException.Conflict("wrong-state", "Usulan ini sudah disetujui.");
         }
 
         if (proposal.ProposedBy == caller.UserId)
         {
-            throw ProblemException.Forbidden("The archivist who proposed a disposal cannot approve it; another archivist of the agency must.");
+            throw ProblemException.Forbidden("Arsiparis yang mengusulkan penyusutan tidak boleh menyetujuinya sendiri; persetujuan harus oleh arsiparis lain di instansi ini.");
         }
 
         // Every record of the letters concerned, locked in one order: two approvals that together
@@ -131,12 +131,12 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             """, new { id });
         if (records.FirstOrDefault(r => r.Hold) is { } held)
         {
-            throw ProblemException.Conflict("on-hold", $"Record {held.Number} was put under legal hold after it was proposed; take it out of the proposal.");
+            throw ProblemException.Conflict("on-hold", $"Arsip {held.Number} ditahan setelah diusulkan; keluarkan dari usulan.");
         }
 
         if (records.FirstOrDefault(r => r.State != RecordStates.DueForDisposal) is { } moved)
         {
-            throw ProblemException.Conflict("not-due", $"Record {moved.Number} is {moved.State}, no longer due for disposal.");
+            throw ProblemException.Conflict("not-due", $"Arsip {moved.Number} berstatus {moved.State}, tidak lagi jatuh tempo penyusutan.");
         }
 
         var now = clock.GetUtcNow();

@@ -106,18 +106,18 @@ public static class FileEndpoints
         var caller = http.Caller();
         var errors = new FieldErrors();
         errors.Required("classificationCode", r.ClassificationCode, 50).Required("description", r.Description, 500);
-        errors.Check(r.PeriodFrom is null || r.PeriodTo is null || r.PeriodFrom <= r.PeriodTo, "periodTo", "Must not be before periodFrom.");
+        errors.Check(r.PeriodFrom is null || r.PeriodTo is null || r.PeriodFrom <= r.PeriodTo, "periodTo", "Tidak boleh sebelum awal periode.");
         errors.ThrowIfAny();
         if (!(await scheme.LoadAsync(ct)).ContainsKey(r.ClassificationCode!))
         {
-            throw ProblemException.Invalid("classificationCode", "No such code in the classification scheme.");
+            throw ProblemException.Invalid("classificationCode", "Kode tidak ada dalam pola klasifikasi.");
         }
 
         var unit = r.UnitId ?? caller.UnitId ?? throw ProblemException.Invalid("unitId", "Required.");
         var scope = await RecordScope.OfAsync(caller, org, ct);
         if (!(await KeptUnitsAsync(scope, org, ct)).Contains(unit))
         {
-            throw ProblemException.Forbidden("Files are kept by the unit itself or its agency's archivists.");
+            throw ProblemException.Forbidden("Berkas disimpan oleh unit itu sendiri atau arsiparis instansinya.");
         }
 
         await using var uow = await db.BeginAsync(ct);
@@ -133,7 +133,7 @@ public static class FileEndpoints
     private static async Task<IResult> FileRecordsAsync(Guid id, FileRecordsRequest r, HttpContext http, Db db, OrgChart org, CancellationToken ct)
     {
         var caller = http.Caller();
-        new FieldErrors().Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "One to 1000 records.").ThrowIfAny();
+        new FieldErrors().Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "Satu sampai 1000 arsip.").ThrowIfAny();
         var ids = r.RecordIds!.Distinct().ToArray();
         var scope = await RecordScope.OfAsync(caller, org, ct);
         var units = await KeptUnitsAsync(scope, org, ct);
@@ -153,9 +153,9 @@ public static class FileEndpoints
         {
             // A record the caller may not see does not exist for them.
             var record = records.GetValueOrDefault(recordId) ?? throw ProblemException.NotFound("record");
-            errors.Check(record.UnitId == file.UnitId, "recordIds", $"Record {recordId} belongs to another unit than the file's.");
+            errors.Check(record.UnitId == file.UnitId, "recordIds", $"Arsip {recordId} milik unit lain, bukan unit berkas ini.");
             errors.Check(FileRules.Takes(file.ClassificationCode, record.ClassificationCode), "recordIds",
-                $"Record {recordId} is classified {record.ClassificationCode}; this file takes {file.ClassificationCode} and its sub-codes only.");
+                $"Arsip {recordId} berklasifikasi {record.ClassificationCode}; berkas ini hanya menerima {file.ClassificationCode} dan sub-kodenya.");
         }
 
         errors.ThrowIfAny();

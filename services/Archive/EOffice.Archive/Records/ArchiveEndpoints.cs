@@ -12,6 +12,16 @@ namespace EOffice.Archive.Records;
 /// <summary>A legal hold.</summary>
 public sealed record HoldRequest(string? Reason);
 
+/// <summary>A hold placed or lifted, with its reason (from the audit trail).</summary>
+public sealed record HoldEvent
+{
+    public string Action { get; init; } = "";
+    public string? Reason { get; init; }
+    public Guid? ByUserId { get; init; }
+    public string? ByName { get; init; }
+    public DateTimeOffset At { get; init; }
+}
+
 /// <summary>A classification code and its rule.</summary>
 public sealed record ClassificationRequest(string? Code, string? ParentCode, string? Title, int? ActiveYears, int? InactiveYears, string? FinalDisposition);
 
@@ -42,8 +52,21 @@ public static class ArchiveEndpoints
             TypedResults.Ok(await search.GetAsync(id, await RecordScope.OfAsync(http.Caller(), org, ct), ct) ?? throw ProblemException.NotFound("record")));
         records.MapPost("/{id:guid}/hold", (Guid id, HoldRequest? r, HttpContext http, Db db, OrgChart org, RecordSearch search, CancellationToken ct) =>
             SetHoldAsync(id, true, r?.Reason, http, db, org, search, ct)).RequireAuthorization(Policies.Archivist);
-        records.MapDelete("/{id:guid}/hold", (Guid id, HttpContext http, Db db, OrgChart org, RecordSearch search, CancellationToken ct) =>
-            SetHoldAsync(id, false, null, http, db, org, search, ct)).RequireAuthorization(Policies.Archivist);
+        records.MapDelete("/{id:guid}/hold", (Guid id, string? reason, HttpContext http, Db db, OrgChart org, RecordSearch search, CancellationToken ct) =>
+            SetHoldAsync(id, false, reason, http, db, org, search, ct)).RequireAuthorization(Policies.Archivist);
+        records.MapGet("/{id:guid}/holds", async (Guid id, HttpContext http, Db db, OrgChart org, RecordSearch search, CancellationToken ct) =>
+        {
+            _ = await search.GetAsync(id, await RecordScope.OfAsync(http.Caller(), org, ct), ct) ?? throw ProblemException.NotFound("record");
+            var rows = await db.QueryAsync<HoldEvent>(
+                """
+                select case a.action when 'hold-placed' then 'Placed' else 'Lifted' end as action, a.detail ->> 'reason' as reason,
+                       a.actor_user_id as by_user_id, u.name as by_name, a.at
+                from audit_log a left join org_users u on u.id = a.actor_user_id
+                where a.entity = 'record' and a.entity_id = @id and a.action in ('hold-placed', 'hold-lifted')
+                order by a.at desc, a.id desc
+                """, new { id }, ct);
+            return TypedResults.Ok(rows);
+        });
 
         app.MapGet("/api/retention/due", async (int? limit, string? after, HttpContext http, RecordSearch search, OrgChart org, CancellationToken ct) =>
         {
@@ -98,9 +121,21 @@ public static class ArchiveEndpoints
             throw ProblemException.NotFound("record");
         }
 
-        if (hold && string.IsNullOrWhiteSpace(reason))
+        if (string.IsNullOrWhiteSpace(reason))
         {
-            throw ProblemException.Invalid("reason", "Say why the record is held (e.g. the case it is evidence in).");
+            throw ProblemException.Invalid("reason", hold
+                ? "Tuliskan alasan penahanan (mis. perkara yang memerlukan arsip ini sebagai bukti)."
+                : "Tuliskan alasan pencabutan penahanan.");
+        }
+
+        if (reason.Length > 1000)
+        {
+            throw ProblemException.Invalid("reason", "Paling banyak 1000 karakter.");
+        }
+
+        if (!hold && !record.Hold)
+        {
+            throw ProblemException.Conflict("not-held", "Arsip ini tidak sedang ditahan.");
         }
 
         if (record.State is RecordStates.Destroyed)
@@ -109,7 +144,7 @@ public static class ArchiveEndpoints
         }
 
         await using var uow = await db.BeginAsync(ct);
-        await uow.ExecuteAsync("update records set hold = @hold, hold_reason = @reason, updated_at = now() where id = @id", new { id, hold, reason });
+        await uow.ExecuteAsync("update records set hold = @hold, hold_reason = case when @hold then @reason end, updated_at = now() where id = @id", new { id, hold, reason });
         await uow.AuditAsync(caller.UserId, hold ? "hold-placed" : "hold-lifted", "record", id, new { reason });
         await uow.CommitAsync();
         return TypedResults.Ok(await search.GetAsync(id, scope, ct));
@@ -118,19 +153,24 @@ public static class ArchiveEndpoints
     private static async Task<IResult> SaveClassificationAsync(ClassificationRequest r, bool creating, HttpContext http, Db db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        errors.Check(r.Code is not null && System.Text.RegularExpressions.Regex.IsMatch(r.Code, @"^\d{3}(\.\d{1,4}){0,5}$"), "code", "A code such as 000, 000.1 or 800.1.11.");
+        errors.Check(r.Code is not null && System.Text.RegularExpressions.Regex.IsMatch(r.Code, @"^\d{3}(\.\d{1,4}){0,5}$"), "code", "Kode seperti 000, 000.1 atau 800.1.11.");
         errors.Required("title", r.Title, 300);
         var rule = new int?[] { r.ActiveYears, r.InactiveYears }.Count(v => v is not null) + (r.FinalDisposition is null ? 0 : 1);
-        errors.Check(rule is 0 or 3, "finalDisposition", "Give activeYears, inactiveYears and finalDisposition together, or none to inherit the parent's rule.");
-        errors.Check(r.FinalDisposition is null || FinalDisposition.All.Contains(r.FinalDisposition), "finalDisposition", "Destroy, Permanent or Review.");
-        errors.Check(r.ActiveYears is null or (>= 0 and <= 100) && r.InactiveYears is null or (>= 0 and <= 100), "activeYears", "0 to 100 years.");
+        errors.Check(rule is 0 or 3, "finalDisposition", "Isi masa aktif, masa inaktif dan nasib akhir bersama-sama, atau kosongkan ketiganya untuk mengikuti aturan induk.");
+        errors.Check(r.FinalDisposition is null || FinalDisposition.All.Contains(r.FinalDisposition), "finalDisposition", "Musnah (Destroy), Permanen (Permanent) atau Dinilai kembali (Review).");
+        errors.Check(r.ActiveYears is null or (>= 0 and <= 100) && r.InactiveYears is null or (>= 0 and <= 100), "activeYears", "0 sampai 100 tahun.");
         errors.Check(r.ParentCode is null || (r.Code is not null && r.Code.StartsWith(r.ParentCode + ".", StringComparison.Ordinal)), "parentCode",
-            "A child's code starts with its parent's code and a dot.");
+            "Kode turunan diawali kode induknya dan titik.");
         errors.ThrowIfAny();
         await using var uow = await db.BeginAsync(ct);
         if (r.ParentCode is not null && !await uow.ExecuteScalarAsync<bool>("select exists (select 1 from classifications where code = @ParentCode)", r))
         {
-            throw ProblemException.Invalid("parentCode", "No such code.");
+            throw ProblemException.Invalid("parentCode", "Kode induk tidak ada.");
+        }
+
+        if (creating && await uow.ExecuteScalarAsync<bool>("select exists (select 1 from classifications where code = @Code)", r))
+        {
+            throw ProblemException.Conflict("duplicate-code", $"Kode {r.Code} sudah ada; ubah kode itu alih-alih menambahkannya lagi.");
         }
 
         var changed = creating

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EOffice.Testing;
+using Microsoft.Playwright;
+
+namespace EOffice.Web.Tests.Browser;
+
+/// <summary>
+/// An archivist, on a phone, finds a sent letter's record by an inflected word of its subject, puts it under a legal hold
+/// with a reason (a missing reason is named at the field), files it into a new berkas, and the berkas lists it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ArchiveJourneyTests(BrowserFixture browser)
+{
+    private const string Archivist = "agus.salim@eoffice.local"; // Arsiparis Ahli Pertama Dinas Kominfo
+
+    [Fact]
+    public async Task An_archivist_finds_a_record_by_an_inflected_word_holds_it_and_files_it_into_a_new_berkas()
+    {
+        var tag = "t" + Guid.NewGuid().ToString("N")[..6];
+        // The subject says "pengadaan"; the archivist types "mengadakan": both stem to "ada".
+        var subject = $"Rencana pengadaan perangkat komputer {tag}";
+        var number = await SendLetterAsync(subject);
+
+        var archivist = await WebUser.OpenAsync(browser, BrowserFixture.Phone, "arsip-ponsel", "arsiparis");
+        try
+        {
+            await archivist.SignedInAsync(Archivist);
+            await archivist.OpenArchivedAsync($"mengadakan {tag}", tag);
+            var page = archivist.Page;
+            await Expect.Visible(page.GetByText(number).First);
+            await Expect.Visible(page.Locator("#retention-summary").GetByText("Aktif sampai", new() { Exact = false }));
+            await archivist.ShotAsync("arsip-rekod");
+
+            // A hold needs a reason: the field says so; with one, the record shows it.
+            await archivist.ClickAsync("Tahan arsip");
+            await Expect.Visible(archivist.DialogField("Alasan"));
+            await archivist.ConfirmAsync("Simpan");
+            await Expect.Visible(page.GetByRole(AriaRole.Dialog).GetByText("Tuliskan alasan penahanan", new() { Exact = false }));
+            await archivist.ShotAsync("tahan-tanpa-alasan");
+            await archivist.DialogField("Alasan").FillAsync("Pemeriksaan Inspektorat 2026");
+            await archivist.ConfirmAsync("Simpan");
+            await Expect.Visible(page.Locator("#hold-current").GetByText("Pemeriksaan Inspektorat 2026", new() { Exact = false }));
+            await Expect.Visible(page.Locator("#record-holds li").Filter(new() { HasText = "Agus Salim" }));
+            await archivist.ShotAsync("arsip-ditahan");
+
+            // Filed into a new berkas of the record's unit and classification.
+            await archivist.ClickAsync("Masukkan ke berkas");
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByText("Berkas baru", new() { Exact = true }).ClickAsync();
+            await archivist.DialogField("Uraian berkas").FillAsync($"Pengadaan komputer {tag}");
+            await archivist.ShotAsync("berkas-baru");
+            await archivist.ConfirmAsync("Masukkan");
+            var link = page.Locator("#record-file").GetByRole(AriaRole.Link, new() { Name = $"Pengadaan komputer {tag}", Exact = false });
+            await Expect.Visible(link);
+            await link.ClickAsync();
+            await page.WaitForURLAsync(new Regex("/arsip/berkas/[0-9a-f-]{36}$"));
+            await Expect.Visible(page.Locator("#file-records .eo-record").Filter(new() { HasText = tag }));
+            await archivist.ShotAsync("berkas");
+
+            // The list of files shows it, with its count; the other archive screens fit a phone too.
+            await page.GotoAsync("/arsip/berkas");
+            await Expect.Visible(page.Locator(".eo-file").Filter(new() { HasText = $"Pengadaan komputer {tag}" }).GetByText("1 arsip", new() { Exact = false }));
+            await archivist.ShotAsync("daftar-berkas");
+            await page.GotoAsync("/arsip/klasifikasi");
+            await Expect.Visible(page.Locator("#classification-tree [data-code='800']"));
+            await archivist.ShotAsync("klasifikasi");
+            await page.GotoAsync("/arsip/retensi");
+            await Expect.Visible(page.GetByRole(AriaRole.Heading, new() { Name = "Usulan penyusutan" }));
+            await archivist.ShotAsync("retensi");
+        }
+        finally
+        {
+            await archivist.Page.Context.CloseAsync();
+        }
+    }
+
+    // Drafted, reviewed, signed and sent through the API by Diskominfo (the letter journey itself is LetterJourneyTests).
+    private async Task<string> SendLetterAsync(string subject)
+    {
+        var platform = browser.Platform;
+        using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
+        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        using var drafter = platform.As(await platform.LoginAsync("199512042020121003"));
+        using var reviewer = platform.As(await platform.LoginAsync("lina.marlina@eoffice.local"));
+        using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
+        var created = await drafter.PostJsonAsync("/api/letters", new
+        {
+            type = "Surat Dinas",
+            subject,
+            summary = "Rencana kebutuhan perangkat",
+            body = "Dengan hormat, bersama ini kami sampaikan rencana kebutuhan perangkat komputer.",
+            classificationCode = "800.1",
+            security = "Biasa",
+            urgency = "Biasa",
+            to = new[] { new { positionId = positions["Kepala Badan Kepegawaian dan Pengembangan SDM"] } },
+            cc = Array.Empty<object>(),
+            reviewers = new[] { positions["Kepala Seksi Pengembangan Aplikasi"] },
+            signerPositionId = positions["Kepala Bidang Aplikasi Informatika"],
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await drafter.PostJsonAsync($"/api/letters/{id}/submit", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"/api/letters/{id}/review", new { decision = "approve" })).StatusCode);
+        var signed = await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var number = (await signed.ReadJsonAsync()).Text("number")!;
+        Assert.Equal(HttpStatusCode.OK, (await signer.PostJsonAsync($"/api/letters/{id}/send", new { })).StatusCode);
+        return number;
+    }
+}
