@@ -146,6 +146,8 @@ public sealed class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
     {
         { "from=2025-13-01&to=2025-12-31", HttpStatusCode.BadRequest, "from" },
         { "from=01-03-2025", HttpStatusCode.BadRequest, "from" },
+        { "from=0001-01-01&to=0001-01-02", HttpStatusCode.BadRequest, "from" },
+        { "from=9999-12-30&to=9999-12-31", HttpStatusCode.BadRequest, "to" },
         { "from=2025-03-01&to=kemarin", HttpStatusCode.BadRequest, "to" },
         { "from=2025-04-01&to=2025-03-01", HttpStatusCode.BadRequest, "to" },
         { "from=2015-01-01&to=2025-12-31", HttpStatusCode.BadRequest, "to" },

@@ -70,6 +70,11 @@ public static class ReportRules
     /// <summary>The longest period a report covers.</summary>
     public const int MaxDays = 366 * 5;
 
+    // Before the Republic's first letter or far in the future, a date is a typo (and the instant of 0001-01-01 WIB
+    // does not exist in UTC).
+    private static readonly DateOnly Earliest = new(1945, 8, 17);
+    private static readonly DateOnly Latest = new(2999, 12, 31);
+
     /// <summary>
     /// The period from <c>from</c>/<c>to</c> (<c>yyyy-MM-dd</c>, WIB days); either missing defaults to this
     /// year's first or last day. 400 naming the field when unreadable, reversed or longer than five years.
@@ -86,7 +91,13 @@ public static class ReportRules
 
             if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                return day;
+                if (day >= Earliest && day <= Latest)
+                {
+                    return day;
+                }
+
+                errors.Add(field, "Tanggal di luar rentang yang masuk akal.");
+                return null;
             }
 
             errors.Add(field, "Tanggal tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31.");
