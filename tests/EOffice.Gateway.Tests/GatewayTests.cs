@@ -103,6 +103,22 @@ public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<Gatewa
         Assert.Equal("Degraded", ready.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/reports/letters", "correspondence")]
+    [InlineData("/api/reports/agenda", "correspondence")]
+    [InlineData("/api/reports/dispositions", "disposition")]
+    public async Task Each_report_is_routed_to_the_service_that_owns_its_data(string path, string cluster)
+    {
+        var routes = platform.Gateway.Services.GetRequiredService<Yarp.ReverseProxy.Configuration.IProxyConfigProvider>().GetConfig().Routes;
+        var route = Assert.Single(routes, r => r.Match.Path == path + "/{**rest}");
+        Assert.Equal(cluster, route.ClusterId);
+
+        // Correspondence and Disposition are down in this fixture: a routed report answers with the gateway's error.
+        var token = await platform.TokenAsync("fajar.nugroho@eoffice.local");
+        var response = await platform.Client.SendAsync(GatewayFixture.Get(path + "?from=2026-01-01&to=2026-12-31", token));
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
+    }
+
     [Fact]
     public async Task A_route_whose_service_is_down_answers_at_once_with_a_gateway_error_problem()
     {

@@ -60,6 +60,8 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<Pending.PendingLetters>();
         builder.Services.AddSingleton<Forwarding.Forwards>();
         builder.Services.AddSingleton<Threads.LetterThreads>();
+        builder.Services.AddSingleton<EOffice.ServiceDefaults.Reports.ReportScopes>();
+        builder.Services.AddSingleton<Reports.LetterReports>();
         builder.Services.AddHostedService<LetterSealLoader>();
         return builder;
     }
@@ -77,6 +79,7 @@ public static class CorrespondenceModule
         app.MapPendingEndpoints();
         app.MapDelegationEndpoints();
         app.MapRecallEndpoints();
+        Reports.ReportEndpoints.MapReportEndpoints(app);
         return app;
     }
 }

@@ -25,6 +25,8 @@ public static class DispositionModule
         builder.Services.AddSingleton<SecretSubject>();
         builder.Services.AddSingleton<PendingDispositions>();
         builder.Services.AddSingleton<OverdueCheck>();
+        builder.Services.AddSingleton<EOffice.ServiceDefaults.Reports.ReportScopes>();
+        builder.Services.AddSingleton<Reports.DispositionReports>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueCheck>());
         return builder;
     }
@@ -35,6 +37,7 @@ public static class DispositionModule
         app.MapDispositionEndpoints();
         app.MapDispositionSheet();
         app.MapPendingEndpoints();
+        Reports.ReportEndpoints.MapReportEndpoints(app);
         return app;
     }
 }
