@@ -5,7 +5,7 @@ using EOffice.ServiceDefaults.Http;
 namespace EOffice.Disposition.Dispositions;
 
 /// <summary>
-/// Reads a follow-up request: JSON <c>{ note, attachmentRef? }</c>, or multipart with a <c>note</c> field and up to
+/// Reads a follow-up request: JSON <c>{ note, attachmentRef? }</c>, or multipart with <c>note</c> (and optionally <c>attachmentRef</c>) fields and up to
 /// <see cref="DispositionSettings.MaxFilesPerFollowUp"/> files, each checked by the shared upload rules (<see cref="UploadedFiles"/>).
 /// </summary>
 public static class FollowUpFiles
@@ -39,13 +39,14 @@ public static class FollowUpFiles
 
         // The note is checked before any file is read: a bad note changes nothing and costs no upload work.
         var note = form["note"].ToString();
-        new FieldErrors().Required("note", note, 4000).ThrowIfAny();
+        var attachmentRef = form["attachmentRef"].ToString() is { Length: > 0 } a ? a : null;
+        new FieldErrors().Required("note", note, 4000).Check(attachmentRef is null || attachmentRef.Length <= 500, "attachmentRef", "At most 500 characters.").ThrowIfAny();
         var files = new List<CheckedFile>();
         foreach (var file in form.Files)
         {
             files.Add(await UploadedFiles.CheckAsync(file, settings.MaxFileBytes, ct, "files"));
         }
 
-        return (new FollowUpRequest(note, null), files);
+        return (new FollowUpRequest(note, attachmentRef), files);
     }
 }
