@@ -12,6 +12,7 @@ public sealed class AdminListsTests : AppContext
     private static readonly Guid Me = Guid.Parse("0196f1d2-0000-7000-8000-000000000001");
     private static readonly Guid MyPosition = Guid.Parse("0196f1d2-0000-7000-8000-000000000010");
     private static readonly Guid Hook = Guid.Parse("0196f1d2-0000-7000-8000-0000000000a1");
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment>? _host;
 
     public AdminListsTests() =>
         Api.On(HttpMethod.Get, "/api/session", HttpStatusCode.OK,
@@ -31,6 +32,7 @@ public sealed class AdminListsTests : AppContext
             b.OpenComponent<T>(2);
             b.CloseComponent();
         });
+        _host = host;
         return host.FindComponent<T>();
     }
 
@@ -111,4 +113,75 @@ public sealed class AdminListsTests : AppContext
         Assert.Contains("Terkirim", done.TextContent, StringComparison.Ordinal);
         Assert.Contains("200", done.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_letter_type_refused_by_the_api_shows_the_errors_at_its_fields_and_a_taken_code_at_the_code()
+    {
+        Api.On(HttpMethod.Get, "/api/letter-types", HttpStatusCode.OK, """
+                {"items":[{"code":"Surat Dinas","name":"Surat Dinas (official letter)","active":true,"sortOrder":1,"numberingScope":"unit",
+                           "nextNumberingScope":{"scope":"agency","fromYear":2027}}],"next":null}
+                """)
+            .On(HttpMethod.Post, "/api/letter-types", HttpStatusCode.BadRequest,
+                """{"status":400,"title":"Validation failed","errors":{"name":["Required."],"numberingScope":["Use unit or agency."]}}""", "application/problem+json");
+        var page = Open<LetterTypes>();
+        page.WaitForAssertion(() => Assert.Contains("Surat Dinas (official letter)", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("Mulai 2027: penomoran per instansi", page.Markup, StringComparison.Ordinal);
+
+        await page.FindAll("button").Single(b => b.TextContent.Contains("Tambah jenis surat", StringComparison.Ordinal)).ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Jenis surat baru", Markup(), StringComparison.Ordinal));
+        await Dialog().QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Simpan").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Wajib diisi.", Markup(), StringComparison.Ordinal));
+        Assert.Contains("Use unit or agency.", Markup(), StringComparison.Ordinal);
+        Assert.Contains("\"name\":null", Api.Received.Last(r => r.Request.Method == HttpMethod.Post).Body!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_instruction_is_deactivated_with_one_click_keeping_its_text_and_an_empty_text_is_refused_at_the_field()
+    {
+        Api.On(HttpMethod.Get, "/api/disposition-instructions", HttpStatusCode.OK,
+                """{"items":[{"code":"Arsipkan","text":"Arsipkan","active":true,"sortOrder":8}],"next":null}""")
+            .On(HttpMethod.Put, "/api/disposition-instructions/Arsipkan", HttpStatusCode.NoContent, "")
+            .On(HttpMethod.Post, "/api/disposition-instructions", HttpStatusCode.BadRequest,
+                """{"status":400,"title":"Validation failed","errors":{"code":["Required."],"text":["Required."]}}""", "application/problem+json");
+        var page = Open<Instructions>();
+        page.WaitForAssertion(() => Assert.Contains("Arsipkan", page.Markup, StringComparison.Ordinal));
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Nonaktifkan").ClickAsync(new());
+        var put = Api.Received.Last(r => r.Request.Method == HttpMethod.Put);
+        Assert.Contains("\"active\":false", put.Body!, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"Arsipkan\"", put.Body!, StringComparison.Ordinal);
+
+        await page.FindAll("button").Single(b => b.TextContent.Contains("Tambah instruksi", StringComparison.Ordinal)).ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Instruksi baru", Markup(), StringComparison.Ordinal));
+        await Dialog().QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Simpan").ClickAsync(new());
+        // "Required." under the code and under the text, in Indonesian.
+        page.WaitForAssertion(() => Assert.Equal(2, Dialog().InnerHtml.Split("Wajib diisi.").Length - 1));
+    }
+
+    [Fact]
+    public void The_delegations_screen_lists_what_the_caller_granted_and_received_and_a_non_admin_cannot_revoke()
+    {
+        Api.On(HttpMethod.Get, "/api/delegations/granted", HttpStatusCode.OK, $$"""
+                {"items":[{"id":"{{Guid.CreateVersion7()}}","fromPositionId":"{{MyPosition}}","fromTitle":"Kepala Dinas Komunikasi dan Informatika",
+                  "toPositionId":"{{Guid.CreateVersion7()}}","toTitle":"Sekretaris Dinas Komunikasi dan Informatika","kind":"an","letterTypes":["Surat Dinas"],
+                  "from":"2026-12-01","to":"2026-12-31"}],"next":null}
+                """)
+            .On(HttpMethod.Get, "/api/delegations/mine", HttpStatusCode.OK, $$"""
+                {"items":[{"id":"{{Guid.CreateVersion7()}}","fromPositionId":"{{Guid.CreateVersion7()}}","fromTitle":"Sekretaris Daerah",
+                  "toPositionId":"{{MyPosition}}","toTitle":"Kepala Dinas Komunikasi dan Informatika","kind":"ub","letterTypes":["Nota Dinas"],
+                  "from":"2026-12-01","to":"2026-12-20"}],"next":null}
+                """)
+            .On(HttpMethod.Get, "/api/delegations", HttpStatusCode.OK, """{"items":[],"next":null}""");
+        var page = Open<EOffice.Web.Pages.Delegations>();
+        page.WaitForAssertion(() => Assert.Contains("Sekretaris Dinas Komunikasi dan Informatika menandatangani a.n. Kepala Dinas Komunikasi dan Informatika",
+            page.Find("#delegations-granted").TextContent, StringComparison.Ordinal));
+        Assert.Contains("menandatangani u.b. Sekretaris Daerah", page.Find("#delegations-received").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 Desember 2026 s.d. 20 Desember 2026", page.Find("#delegations-received").TextContent, StringComparison.Ordinal);
+        // This caller is an admin: the record form and revoke buttons are there.
+        Assert.Contains("Catat delegasi", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == "Cabut");
+    }
+
+    private string Markup() => _host!.Markup;
+
+    private AngleSharp.Dom.IElement Dialog() => _host!.Find(".mud-dialog");
 }
