@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using EOffice.Correspondence.Attachments;
+using EOffice.ServiceDefaults.Files;
 
 namespace EOffice.Correspondence.Tests;
 

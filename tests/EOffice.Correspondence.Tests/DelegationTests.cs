@@ -203,6 +203,14 @@ public sealed class DelegationTests(MovableClockFixture f) : IClassFixture<Movab
             Assert.Equal(Kepala, listed.GetProperty("fromTitle").GetString());
             Assert.Equal("ub", listed.GetProperty("kind").GetString());
 
+            // The Kepala (no admin) sees it among those they granted; the Sekretaris granted none.
+            using var kepala = await f.As("hendra.gunawan@eoffice.local");
+            var granted = Assert.Single((await kepala.GetJsonAsync("/api/delegations/granted")).GetProperty("items").EnumerateArray(),
+                d => d.GetProperty("id").GetGuid() == delegation);
+            Assert.Equal(Kepala, granted.GetProperty("fromTitle").GetString());
+            Assert.DoesNotContain((await sekretaris.GetJsonAsync("/api/delegations/granted")).GetProperty("items").EnumerateArray(),
+                d => d.GetProperty("id").GetGuid() == delegation);
+
             Assert.Equal(HttpStatusCode.Forbidden, (await sekretaris.PostAsJsonAsync("/api/delegations", new { })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await sekretaris.GetAsync("/api/delegations")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await sekretaris.DeleteAsync($"/api/delegations/{delegation}")).StatusCode);

@@ -203,7 +203,7 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
         var id = await f.CreateAsync(f.Draft());
         using var drafter = await f.As(CorrespondenceFixture.Drafter);
         // Read whole, this would trim to the ODF mimetype and pass; its first bytes say it is no ODF mimetype entry.
-        var bomb = AttachmentRuleTests.Zip(("mimetype", AttachmentRuleTests.Bomb(Correspondence.Attachments.FileTypes.Odt)));
+        var bomb = AttachmentRuleTests.Zip(("mimetype", AttachmentRuleTests.Bomb(ServiceDefaults.Files.FileTypes.Odt)));
 
         var upload = await drafter.PostAsync($"/api/letters/{id}/attachments", File(bomb, "laporan.odt", "application/vnd.oasis.opendocument.text"));
 

@@ -45,6 +45,13 @@ public sealed class DispositionFixture : ServiceFixture<DispositionApp>
         return id;
     }
 
-    protected override void Configure(Dictionary<string, string?> settings) =>
+    /// <summary>The largest follow-up file in tests (small, so the limit is cheap to cross).</summary>
+    public const int MaxFileBytes = 64 * 1024;
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
         settings["Disposition:OverdueCheckInterval"] = "01:00:00";
+        settings["Disposition:MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Disposition:MaxFilesPerFollowUp"] = "3";
+    }
 }

@@ -134,6 +134,12 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
         Assert.Equal(hook.Headers["x-eoffice-timestamp"], body.GetProperty("timestamp").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var staff = await f.As("fajar.nugroho@eoffice.local");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/webhooks")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/webhooks/events")).StatusCode);
+
+        // The events the admin screen offers are the public exchanges, the one subscribed here among them.
+        var events = (await admin.GetFromJsonAsync<JsonElement>("/api/webhooks/events")).GetProperty("items").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("eoffice.letter-signed", events);
+        Assert.DoesNotContain(events, e => e!.StartsWith("eoffice.internal", StringComparison.Ordinal));
     }
 
     [Fact]

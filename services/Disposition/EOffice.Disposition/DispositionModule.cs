@@ -34,7 +34,7 @@ public static class DispositionModule
     /// <summary>Maps the endpoints.</summary>
     public static WebApplication MapDispositionApi(this WebApplication app)
     {
-        app.MapDispositionEndpoints();
+        app.MapDispositionEndpoints(app.Services.GetRequiredService<DispositionSettings>());
         app.MapDispositionSheet();
         app.MapPendingEndpoints();
         Reports.ReportEndpoints.MapReportEndpoints(app);

@@ -189,7 +189,11 @@ public sealed record IncomingRequest(
 public sealed record DispositionInstruction(string Code, string Text, bool Active, int SortOrder);
 
 /// <summary>A follow-up report (tindak lanjut).</summary>
-public sealed record FollowUpItem(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By);
+public sealed record FollowUpItem(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By)
+{
+    /// <summary>Files reported with it.</summary>
+    public IReadOnlyList<FollowUpFile>? Files { get; init; }
+}
 
 /// <summary>A whole disposition, as <c>GET /api/dispositions/{id}</c> and the letter's tree show it.</summary>
 public sealed record DispositionDetail(

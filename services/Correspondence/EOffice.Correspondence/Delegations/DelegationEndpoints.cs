@@ -25,6 +25,9 @@ public static class DelegationEndpoints
         // Any signed-in user: the delegations their positions hold, for the compose form's "Atas nama".
         group.MapGet("/mine", async (HttpContext http, DelegationStore store, CancellationToken ct) =>
             TypedResults.Ok(new Page<DelegationView>(await store.MineAsync(http.Caller(), ct), null)));
+        // Any signed-in user: the delegations their positions granted (who signs a.n./u.b. for them), for the "Delegasi" screen.
+        group.MapGet("/granted", async (HttpContext http, DelegationStore store, CancellationToken ct) =>
+            TypedResults.Ok(new Page<DelegationView>(await store.GrantedAsync(http.Caller(), ct), null)));
         // Any signed-in user: the delegations a signer holds (a drafter chooses "Atas nama" once the signer is chosen).
         group.MapGet("/to/{positionId:guid}", async (Guid positionId, DelegationStore store, CancellationToken ct) =>
             TypedResults.Ok(new Page<DelegationView>(await store.HeldByAsync([positionId], ct), null)));

@@ -58,6 +58,12 @@ public sealed class DelegationStore(Db db, OrgChart org, LetterStore letters)
     public async Task<IReadOnlyList<DelegationView>> MineAsync(Caller caller, CancellationToken ct) =>
         await HeldByAsync((await letters.ViewerAsync(caller, ct)).Positions, ct);
 
+    /// <summary>The delegations the caller's positions granted (others sign for them) that have not ended.</summary>
+    public async Task<IReadOnlyList<DelegationView>> GrantedAsync(Caller caller, CancellationToken ct) =>
+        await ViewsAsync(Map(await db.QueryAsync<Row>(
+            Select + " where from_position_id = any(@positions) and to_date >= @today order by from_date, id",
+            new { positions = (await letters.ViewerAsync(caller, ct)).Positions.ToArray(), today = org.Today }, ct)), ct);
+
     /// <summary>The delegations that have not ended held by some positions (a drafter choosing "Atas nama" for the signer).</summary>
     public async Task<IReadOnlyList<DelegationView>> HeldByAsync(IEnumerable<Guid> positions, CancellationToken ct) =>
         await ViewsAsync(Map(await db.QueryAsync<Row>(

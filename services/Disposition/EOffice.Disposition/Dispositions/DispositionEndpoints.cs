@@ -1,6 +1,8 @@
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace EOffice.Disposition.Dispositions;
 
@@ -14,7 +16,7 @@ public sealed record InstructionRequest(string? Code, string? Text, bool? Active
 public static class DispositionEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
-    public static void MapDispositionEndpoints(this IEndpointRouteBuilder app)
+    public static void MapDispositionEndpoints(this IEndpointRouteBuilder app, DispositionSettings settings)
     {
         app.MapPost("/api/letters/{letterId:guid}/dispositions", async (Guid letterId, DisposeRequest r, HttpContext http, DispositionStore store, CancellationToken ct) =>
         {
@@ -38,10 +40,28 @@ public static class DispositionEndpoints
             var ids = await store.ForwardAsync(id, r, http.Caller(), ct);
             return TypedResults.Created($"/api/dispositions/{ids[0]}", new Page<DispositionView>(await store.ViewsAsync(ids, ct), null));
         });
-        group.MapPost("/{id:guid}/follow-ups", async (Guid id, FollowUpRequest r, HttpContext http, DispositionStore store, CancellationToken ct) =>
+        // JSON { note, attachmentRef? }, or multipart/form-data with a field "note" and files (any field name, usually "files").
+        group.MapPost("/{id:guid}/follow-ups", async (Guid id, HttpContext http, DispositionStore store, DispositionSettings settings, CancellationToken ct) =>
         {
-            await store.FollowUpAsync(id, r, http.Caller(), ct);
+            var (r, files) = await FollowUpFiles.ReadAsync(http.Request, settings, ct);
+            await store.FollowUpAsync(id, r, http.Caller(), ct, files);
             return TypedResults.Created($"/api/dispositions/{id}", (await store.ViewsAsync([id], ct))[0]);
+        })
+            .DisableAntiforgery() // bearer tokens, no cookies: no cross-site form posts to defend against
+            .WithMetadata(new RequestSizeLimitAttribute(FollowUpFiles.RequestLimit(settings)))
+            .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = FollowUpFiles.RequestLimit(settings) });
+        group.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, HttpContext http, DispositionStore store, CancellationToken ct) =>
+        {
+            await store.DownloadAsync(id, fileId, http.Caller(), meta =>
+            {
+                http.Response.ContentType = meta.ContentType;
+                http.Response.ContentLength = meta.Size;
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = meta.FileName }.ToString();
+                http.Response.Headers["X-Content-SHA256"] = meta.Sha256;
+                return http.Response.Body;
+            }, ct);
+            return Results.Empty;
         });
         group.MapPost("/{id:guid}/complete", async (Guid id, HttpContext http, DispositionStore store, CancellationToken ct) =>
         {

@@ -20,8 +20,15 @@ public sealed record FollowUpRequest(string? Note, string? AttachmentRef);
 /// <summary>A position as dispositions show it.</summary>
 public sealed record PositionRef(Guid PositionId, string? Title, string? UnitName, string? HolderName);
 
-/// <summary>A follow-up as shown.</summary>
-public sealed record FollowUpView(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By);
+/// <summary>A follow-up as shown, with the files reported with it.</summary>
+public sealed record FollowUpView(Guid Id, DateTimeOffset At, string Note, string? AttachmentRef, Guid PositionId, string? By)
+{
+    /// <summary>Files uploaded with it (download: <c>GET /api/dispositions/{id}/files/{fileId}</c>).</summary>
+    public IReadOnlyList<FollowUpFileView> Files { get; init; } = [];
+}
+
+/// <summary>A file reported with a follow-up.</summary>
+public sealed record FollowUpFileView(Guid Id, string FileName, string ContentType, long Size, string Sha256);
 
 /// <summary>
 /// A disposition as shown (in the tree, with its children). <c>fromAs</c> names the sender as they acted

@@ -2,6 +2,7 @@ using System.Globalization;
 using EOffice.Contracts;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Files;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.OrgChart;
 
@@ -15,6 +16,12 @@ public sealed class DispositionSettings
 
     /// <summary>How often overdue dispositions are looked for.</summary>
     public TimeSpan OverdueCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest file reported with a follow-up, in bytes (25 MB by default, as letter attachments).</summary>
+    public long MaxFileBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>Most files one follow-up may carry.</summary>
+    public int MaxFilesPerFollowUp { get; set; } = 5;
 }
 
 /// <summary>Disposing, forwarding, reading, following up, completing and cancelling; the tree and the lists.</summary>
@@ -127,15 +134,25 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
     }
 
     /// <summary>Reports follow-up (the assignee only); the disposition is then in progress.</summary>
-    public async Task FollowUpAsync(Guid id, FollowUpRequest r, Caller caller, CancellationToken ct)
+    public async Task FollowUpAsync(Guid id, FollowUpRequest r, Caller caller, CancellationToken ct, IReadOnlyList<CheckedFile>? files = null)
     {
         new FieldErrors().Required("note", r.Note, 4000).Check(r.AttachmentRef is null || r.AttachmentRef.Length <= 500, "attachmentRef", "At most 500 characters.").ThrowIfAny();
         var mine = await org.PositionsOfAsync(caller.UserId, ct);
         await using var uow = await db.BeginAsync(ct);
         var d = await AssignedAsync(uow, id, mine, "followed up");
+        var fid = Guid.CreateVersion7();
         await uow.ExecuteAsync(
             "insert into follow_ups (id, disposition_id, user_id, position_id, note, attachment_ref) values (@fid, @id, @userId, @position, @Note, @AttachmentRef)",
-            new { fid = Guid.CreateVersion7(), id, userId = caller.UserId, position = d.ToPositionId, r.Note, r.AttachmentRef });
+            new { fid, id, userId = caller.UserId, position = d.ToPositionId, r.Note, r.AttachmentRef });
+        foreach (var f in files ?? [])
+        {
+            await uow.ExecuteAsync(
+                """
+                insert into follow_up_files (id, follow_up_id, disposition_id, file_name, content_type, size, sha256, content, uploaded_by)
+                values (@fileId, @fid, @id, @FileName, @ContentType, @Size, @Sha256, @Content, @userId)
+                """, new { fileId = Guid.CreateVersion7(), fid, id, f.FileName, f.ContentType, f.Size, f.Sha256, f.Content, userId = caller.UserId });
+        }
+
         await MarkReadAsync(uow, d, caller, inProgress: true);
         await uow.PublishAsync(new DispositionFollowedUp(id, d.LetterId, d.FromPositionId, d.ToPositionId, r.Note!, clock.GetUtcNow()));
         await uow.CommitAsync();
@@ -271,6 +288,9 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
         var followUps = (await db.QueryAsync<FollowUpRow>(
             "select id, disposition_id, user_id, position_id, note, attachment_ref, created_at from follow_ups where disposition_id = any(@ids) order by created_at",
             new { ids = ids.ToArray() }, ct)).ToLookup(f => f.DispositionId);
+        var files = (await db.QueryAsync<FollowUpFileRow>(
+            "select id, follow_up_id, file_name, content_type, size, sha256 from follow_up_files where disposition_id = any(@ids) order by uploaded_at, id",
+            new { ids = ids.ToArray() }, ct)).ToLookup(f => f.FollowUpId);
         var positions = (await org.PositionsAsync(rows.Values.SelectMany(d => new[] { d.FromPositionId, d.ToPositionId }), ct)).ToDictionary(p => p.Id);
         var letters = (await db.QueryAsync<LetterRow>(
             """
@@ -291,7 +311,10 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             var from = Ref(d.FromPositionId);
             return new DispositionView(d.Id, d.LetterId, d.ParentId, from, names[d.FromUserId], Ref(d.ToPositionId), d.Instructions,
                 d.Note, d.DueAt, d.Priority, d.Status, DispositionRules.IsOverdue(d, now), d.ReadAt, d.CompletedAt, d.CancelledAt, d.CreatedAt,
-                followUps[id].Select(f => new FollowUpView(f.Id, f.CreatedAt, f.Note, f.AttachmentRef, f.PositionId, names[f.UserId])).ToList(), [])
+                followUps[id].Select(f => new FollowUpView(f.Id, f.CreatedAt, f.Note, f.AttachmentRef, f.PositionId, names[f.UserId])
+                {
+                    Files = files[f.Id].Select(x => new FollowUpFileView(x.Id, x.FileName, x.ContentType, x.Size, x.Sha256)).ToList(),
+                }).ToList(), [])
             {
                 FromAs = from.Title is { } title ? OrgChart.TitleAs(title, d.FromActingKind) : null,
                 Late = d.Late,
@@ -300,6 +323,29 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
                     : null,
             };
         }).ToList();
+    }
+
+    /// <summary>
+    /// A follow-up file of a disposition the caller may see (the same rule as the disposition: the branches the caller is on),
+    /// its content written to the stream <paramref name="start"/> returns once given the metadata; 404 otherwise.
+    /// </summary>
+    public async Task DownloadAsync(Guid id, Guid fileId, Caller caller, Func<FollowUpFileView, Stream> start, CancellationToken ct)
+    {
+        var mine = await org.PositionsOfAsync(caller.UserId, ct);
+        var letter = await db.QueryAsync<DispositionRow>(
+            Select + " where letter_id = (select letter_id from dispositions where id = @id)", new { id }, ct);
+        if (!DispositionRules.VisibleTo(letter, mine).Contains(id))
+        {
+            throw ProblemException.NotFound("disposition");
+        }
+
+        var meta = await db.QuerySingleOrDefaultAsync<FollowUpFileRow>(
+            "select id, follow_up_id, file_name, content_type, size, sha256 from follow_up_files where id = @fileId and disposition_id = @id",
+            new { fileId, id }, ct) ?? throw ProblemException.NotFound("file");
+        var content = await db.ExecuteScalarAsync<byte[]>("select content from follow_up_files where id = @fileId", new { fileId }, ct)
+            ?? throw ProblemException.NotFound("file");
+        var body = start(new FollowUpFileView(meta.Id, meta.FileName, meta.ContentType, meta.Size, meta.Sha256));
+        await body.WriteAsync(content, ct);
     }
 
     // One rule for the tree and a single disposition: the branches the caller is on (DispositionRules.VisibleTo).
@@ -351,6 +397,16 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
         public string? Sender { get; init; }
         public string? Security { get; init; }
         public string? Urgency { get; init; }
+    }
+
+    private sealed class FollowUpFileRow
+    {
+        public Guid Id { get; init; }
+        public Guid FollowUpId { get; init; }
+        public string FileName { get; init; } = "";
+        public string ContentType { get; init; } = "";
+        public long Size { get; init; }
+        public string Sha256 { get; init; } = "";
     }
 
     private sealed class FollowUpRow

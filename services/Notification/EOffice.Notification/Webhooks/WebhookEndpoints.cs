@@ -62,6 +62,8 @@ public static class WebhookEndpoints
         });
         group.MapGet("", async (Db db, CancellationToken ct) => TypedResults.Ok(new Page<WebhookView>(
             await db.QueryAsync<WebhookView>("select id, url, events, active, created_at from webhook_subscriptions order by created_at", ct: ct), null)));
+        // The events a subscription may name (the public exchanges), for the admin screen's multi-select.
+        group.MapGet("/events", () => TypedResults.Ok(new Page<string>(Fanout.Fanout.EventTypes.Keys.Order(StringComparer.Ordinal).ToList(), null)));
         group.MapGet("/{id:guid}", async (Guid id, Db db, CancellationToken ct) => TypedResults.Ok(await GetAsync(db, id, ct)));
         group.MapDelete("/{id:guid}", async (Guid id, HttpContext http, Db db, CancellationToken ct) =>
         {

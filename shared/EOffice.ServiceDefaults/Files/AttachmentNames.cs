@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EOffice.Correspondence.Attachments;
+namespace EOffice.ServiceDefaults.Files;
 
 /// <summary>
 /// What an uploaded file may be called. Control characters and text-direction controls can make a name

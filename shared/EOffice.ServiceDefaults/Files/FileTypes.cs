@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace EOffice.Correspondence.Attachments;
+namespace EOffice.ServiceDefaults.Files;
 
 /// <summary>
 /// The allow-list of attachment types, recognised by their content (magic bytes, and for the
