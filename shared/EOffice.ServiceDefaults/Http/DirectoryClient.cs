@@ -155,9 +155,11 @@ public static class DirectoryClientExtensions
                 o.Retry.DisableForUnsafeHttpMethods();
                 o.Retry.MaxRetryAttempts = 2;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(20);
+                // Generous: a busy Directory hashing many signers' passwords at once (PBKDF2, ~80 ms each on 2 cores) must
+                // make them wait, not fail; callers that need an answer sooner (the letterhead) pass their own deadline.
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120); // at least twice the attempt timeout
                 // Only Directory failing opens the circuit: a locked account's 429 is an answer, not an outage.
                 o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null
                     || args.Outcome.Result is { } r && (int)r.StatusCode >= 500);
