@@ -20,7 +20,8 @@ public sealed class ArchiveJourneyTests(BrowserFixture browser)
         var tag = "t" + Guid.NewGuid().ToString("N")[..6];
         // The subject says "pengadaan"; the archivist types "mengadakan": both stem to "ada".
         var subject = $"Rencana pengadaan perangkat komputer {tag}";
-        var number = await SendLetterAsync(subject);
+        var (_, number) = await browser.SendLetterToBkpsdmAsync(subject, "Rencana kebutuhan perangkat",
+            "Dengan hormat, bersama ini kami sampaikan rencana kebutuhan perangkat komputer.", "Biasa");
 
         var archivist = await WebUser.OpenAsync(browser, BrowserFixture.Phone, "arsip-ponsel", "arsiparis");
         try
@@ -73,40 +74,5 @@ public sealed class ArchiveJourneyTests(BrowserFixture browser)
         {
             await archivist.Page.Context.CloseAsync();
         }
-    }
-
-    // Drafted, reviewed, signed and sent through the API by Diskominfo (the letter journey itself is LetterJourneyTests).
-    private async Task<string> SendLetterAsync(string subject)
-    {
-        var platform = browser.Platform;
-        using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
-        using var drafter = platform.As(await platform.LoginAsync("199512042020121003"));
-        using var reviewer = platform.As(await platform.LoginAsync("lina.marlina@eoffice.local"));
-        using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
-        var created = await drafter.PostJsonAsync("/api/letters", new
-        {
-            type = "Surat Dinas",
-            subject,
-            summary = "Rencana kebutuhan perangkat",
-            body = "Dengan hormat, bersama ini kami sampaikan rencana kebutuhan perangkat komputer.",
-            classificationCode = "800.1",
-            security = "Biasa",
-            urgency = "Biasa",
-            to = new[] { new { positionId = positions["Kepala Badan Kepegawaian dan Pengembangan SDM"] } },
-            cc = Array.Empty<object>(),
-            reviewers = new[] { positions["Kepala Seksi Pengembangan Aplikasi"] },
-            signerPositionId = positions["Kepala Bidang Aplikasi Informatika"],
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await drafter.PostJsonAsync($"/api/letters/{id}/submit", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"/api/letters/{id}/review", new { decision = "approve" })).StatusCode);
-        var signed = await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword });
-        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
-        var number = (await signed.ReadJsonAsync()).Text("number")!;
-        Assert.Equal(HttpStatusCode.OK, (await signer.PostJsonAsync($"/api/letters/{id}/send", new { })).StatusCode);
-        return number;
     }
 }

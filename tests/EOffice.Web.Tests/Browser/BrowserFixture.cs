@@ -8,7 +8,7 @@ namespace EOffice.Web.Tests.Browser;
 /// driven by Playwright. Never a downloaded browser: <c>EOFFICE_CHROMIUM</c> or <c>/usr/bin/chromium</c>.
 /// Each user gets a browser context of their own (their own cookie), as on their own computer.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed partial class BrowserFixture : IAsyncLifetime
 {
     /// <summary>A desktop window.</summary>
     public static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };

@@ -22,7 +22,8 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
     {
         const string scenario = "disposisi-ponsel";
         var subject = $"Undangan rapat kepegawaian {Guid.NewGuid().ToString("N")[..6]}";
-        var (letterId, number) = await SendLetterToHeadAsync(subject);
+        var (letterId, number) = await browser.SendLetterToBkpsdmAsync(subject, "Undangan rapat",
+            "Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat.", "Segera");
 
         var head = await WebUser.OpenAsync(browser, BrowserFixture.Phone, scenario, "kepala");
         var sub = await WebUser.OpenAsync(browser, BrowserFixture.Phone, scenario, "kabid");
@@ -164,40 +165,5 @@ public sealed class DispositionJourneyTests(BrowserFixture browser)
             await leaf.Page.Context.CloseAsync();
             File.Delete(report);
         }
-    }
-
-    // Drafted, reviewed, signed and sent through the API (the letter journey itself is LetterJourneyTests).
-    private async Task<(Guid Id, string Number)> SendLetterToHeadAsync(string subject)
-    {
-        var platform = browser.Platform;
-        using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
-        using var drafter = platform.As(await platform.LoginAsync("199512042020121003"));
-        using var reviewer = platform.As(await platform.LoginAsync("lina.marlina@eoffice.local"));
-        using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
-        var created = await drafter.PostJsonAsync("/api/letters", new
-        {
-            type = "Surat Dinas",
-            subject,
-            summary = "Undangan rapat",
-            body = "Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat.",
-            classificationCode = "800.1",
-            security = "Biasa",
-            urgency = "Segera",
-            to = new[] { new { positionId = positions["Kepala Badan Kepegawaian dan Pengembangan SDM"] } },
-            cc = Array.Empty<object>(),
-            reviewers = new[] { positions["Kepala Seksi Pengembangan Aplikasi"] },
-            signerPositionId = positions["Kepala Bidang Aplikasi Informatika"],
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await drafter.PostJsonAsync($"/api/letters/{id}/submit", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJsonAsync($"/api/letters/{id}/review", new { decision = "approve" })).StatusCode);
-        var signed = await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword });
-        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
-        var number = (await signed.ReadJsonAsync()).Text("number")!;
-        Assert.Equal(HttpStatusCode.OK, (await signer.PostJsonAsync($"/api/letters/{id}/send", new { })).StatusCode);
-        return (id, number);
     }
 }
