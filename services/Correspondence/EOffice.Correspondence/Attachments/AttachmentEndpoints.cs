@@ -43,7 +43,7 @@ public static class AttachmentEndpoints
         await using var uow = await db.BeginAsync(ct);
         var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
         Drafts.RequireDrafter(a.Letter, caller, viewer);
-        LetterRules.RequireStatus(a.Letter.Status, "given attachments", a.Letter.Direction == LetterDirection.Incoming ? LetterStatus.Received : LetterStatus.Draft);
+        _ = LetterLifecycle.Next(a.Letter.Status, LetterAction.Attach);
         var attachmentId = Guid.CreateVersion7();
         var uploadedAt = clock.GetUtcNow();
         await uow.ExecuteAsync(

@@ -26,24 +26,25 @@ public sealed class LetterDocuments(
     public string VerifyUrl(string code) => $"{_publicBase}/verify/{code}";
 
     /// <summary>
-    /// Renders, signs and stores the signed letter inside the signing transaction; returns the PDF's SHA-256 (hex).
-    /// A provider failure throws, and the transaction (number included) rolls back. <paramref name="credentials"/>
-    /// are the signer's for a certified provider (BSrE).
+    /// Renders <paramref name="paper"/> (the paper of <see cref="PaperAsync"/>, now with its number), signs it and stores
+    /// it inside the signing transaction; returns the PDF's SHA-256 (hex). A provider failure throws, and the transaction
+    /// (number included) rolls back. <paramref name="credentials"/> are the signer's for a certified provider (BSrE).
+    /// Everything that does not depend on the number — the org-chart reads and the kop surat behind the paper — is
+    /// gathered before the number is taken, so only the rendering and the signature happen while it is held.
     /// </summary>
     public async Task<string> SignAndStoreAsync(
-        LetterAggregate a, SigningFacts facts, UnitOfWork uow, CancellationToken ct, SignerCredentials? credentials = null)
+        LetterPaper paper, SigningFacts facts, UnitOfWork uow, CancellationToken ct, SignerCredentials? credentials = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var paper = await PaperAsync(a, facts, ct, uow);
-        var unsigned = LetterRenderer.RenderBytes(paper);
+        var unsigned = LetterRenderer.RenderBytes(paper with { Number = facts.Number, Date = facts.Date });
         var rendered = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var pdf = await provider.SignAsync(unsigned, new DocumentSignature(paper.SignerName ?? "", $"{paper.Type} {facts.Number}", paper.Place, facts.At, credentials), ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         // Both happen while the unit's number counter is locked: worth watching for a busy unit.
         logger.LogInformation("Letter {LetterId} rendered in {RenderMs} ms and signed in {SignMs} ms ({Bytes} bytes) while holding its number",
-            a.Letter.Id, (int)rendered.TotalMilliseconds, (int)(System.Diagnostics.Stopwatch.GetElapsedTime(started) - rendered).TotalMilliseconds, pdf.Length);
+            paper.LetterId, (int)rendered.TotalMilliseconds, (int)(System.Diagnostics.Stopwatch.GetElapsedTime(started) - rendered).TotalMilliseconds, pdf.Length);
         await uow.ExecuteAsync(
-            "insert into letter_documents (letter_id, pdf, sha256) values (@id, @pdf, @sha256)", new { id = a.Letter.Id, pdf, sha256 });
+            "insert into letter_documents (letter_id, pdf, sha256) values (@id, @pdf, @sha256)", new { id = paper.LetterId, pdf, sha256 });
         return sha256;
     }
 

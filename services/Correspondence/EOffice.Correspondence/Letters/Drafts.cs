@@ -78,7 +78,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         await using var uow = await db.BeginAsync(ct);
         var (letter, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
         RequireDrafter(letter.Letter, caller, viewer);
-        LetterRules.RequireStatus(letter.Letter.Status, "edited", LetterStatus.Draft);
+        _ = LetterLifecycle.Next(letter.Letter.Status, LetterAction.Edit);
         LetterRules.RequireCurrent(ifMatch, letter.Letter.Version);
         LetterRules.Validate(r, await letters.LetterTypesAsync(ct, uow));
         await RequirePositionsAsync(r, ct, uow);
@@ -123,7 +123,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         await using var uow = await db.BeginAsync(ct);
         var (letter, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
         RequireDrafter(letter.Letter, caller, viewer);
-        LetterRules.RequireStatus(letter.Letter.Status, "discarded", LetterStatus.Draft);
+        _ = LetterLifecycle.Next(letter.Letter.Status, LetterAction.Discard);
         await uow.ExecuteAsync("delete from letters where id = @id", new { id });
         await uow.AuditAsync(caller.UserId, "draft-discarded", "letter", id, new { letter.Letter.Subject });
         await uow.CommitAsync();

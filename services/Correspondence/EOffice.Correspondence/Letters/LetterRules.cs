@@ -128,15 +128,6 @@ public static partial class LetterRules
         }
     }
 
-    /// <summary>Refuses an action unless the letter is in one of the given states (409).</summary>
-    public static void RequireStatus(string status, string action, params string[] allowed)
-    {
-        if (!allowed.Contains(status))
-        {
-            throw ProblemException.Conflict("wrong-state", $"A letter in state {status} cannot be {action}; it must be {string.Join(" or ", allowed)}.");
-        }
-    }
-
     [GeneratedRegex(@"^\d{3}(\.\d{1,4}){0,5}$")]
     private static partial Regex ClassificationFormat();
 }

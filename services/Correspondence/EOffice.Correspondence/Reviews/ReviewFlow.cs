@@ -25,7 +25,7 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
         await using var uow = await db.BeginAsync(ct);
         var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
         Drafts.RequireDrafter(a.Letter, caller, viewer);
-        LetterRules.RequireStatus(a.Letter.Status, "submitted", LetterStatus.Draft);
+        var next = LetterLifecycle.Next(a.Letter.Status, LetterAction.Submit);
         if (a.Letter.SignerPositionId is null || !a.Recipients.Any(r => !r.Cc))
         {
             throw ProblemException.Conflict("incomplete", "A letter needs a signer and at least one addressee before it is submitted.");
@@ -33,7 +33,7 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
 
         await signers.RequireAsync(a.Letter.SignerPositionId.Value, a.Letter.DrafterPositionId, ct, uow, a.Letter.OnBehalfOfPositionId, a.Letter.Type);
 
-        await uow.ExecuteAsync("update letters set status = 'InReview', review_step = 1, version = version + 1, updated_at = now() where id = @id", new { id });
+        await uow.ExecuteAsync("update letters set status = @next, review_step = 1, version = version + 1, updated_at = now() where id = @id", new { id, next });
         await LetterTimeline.AppendAsync(uow, id, caller, a.Letter.DrafterPositionId, TimelineActions.Submitted);
         await RequestAsync(uow, a, 1);
         await uow.CommitAsync();
@@ -50,7 +50,7 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
 
         await using var uow = await db.BeginAsync(ct);
         var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
-        LetterRules.RequireStatus(a.Letter.Status, "reviewed", LetterStatus.InReview);
+        var next = LetterLifecycle.Next(a.Letter.Status, r.Decision == "approve" ? LetterAction.Approve : LetterAction.Return);
         var step = a.Letter.ReviewStep;
         var position = PositionAt(a, step) ?? throw new InvalidOperationException("review step out of range");
         if (!viewer.Positions.Contains(position))
@@ -71,13 +71,13 @@ public sealed class ReviewFlow(Db db, LetterStore letters, SignerCheck signers, 
 
         if (r.Decision == "approve")
         {
-            await uow.ExecuteAsync("update letters set review_step = review_step + 1, version = version + 1, updated_at = now() where id = @id", new { id });
+            await uow.ExecuteAsync("update letters set status = @next, review_step = review_step + 1, version = version + 1, updated_at = now() where id = @id", new { id, next });
             await LetterTimeline.AppendAsync(uow, id, caller, position, TimelineActions.Reviewed, new { step, decision = "approve", r.Comment });
             await RequestAsync(uow, a, step + 1);
         }
         else
         {
-            await uow.ExecuteAsync("update letters set status = 'Draft', review_step = 0, version = version + 1, updated_at = now() where id = @id", new { id });
+            await uow.ExecuteAsync("update letters set status = @next, review_step = 0, version = version + 1, updated_at = now() where id = @id", new { id, next });
             await LetterTimeline.AppendAsync(uow, id, caller, position, TimelineActions.Returned, new { step, r.Comment });
             var open = SecurityLevels.SubjectIsPublic(a.Letter.Security);
             await uow.PublishAsync(new LetterReturned(id, open ? a.Letter.Subject : null, a.Letter.Security, position, r.Comment,

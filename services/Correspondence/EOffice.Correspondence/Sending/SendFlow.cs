@@ -30,8 +30,8 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatche
             throw ProblemException.Forbidden("Only the signer or the secretariat of the letter's unit may send it.");
         }
 
-        LetterRules.RequireStatus(l.Status, "sent", LetterStatus.Signed);
-        await uow.ExecuteAsync("update letters set status = 'Sent', sent_at = now(), version = version + 1, updated_at = now() where id = @id", new { id });
+        var next = LetterLifecycle.Next(l.Status, LetterAction.Send);
+        await uow.ExecuteAsync("update letters set status = @next, sent_at = now(), version = version + 1, updated_at = now() where id = @id", new { id, next });
         var senderPosition = bySigner ? l.SignerPositionId : viewer.Position;
         var senderTitle = await LetterTimeline.TitleAsAsync(uow, org, caller.UserId, senderPosition, ct);
         await LetterTimeline.AppendAsync(uow, id, caller, senderPosition, TimelineActions.Sent,

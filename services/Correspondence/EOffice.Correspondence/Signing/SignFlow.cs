@@ -56,23 +56,31 @@ public sealed class SignFlow(
         var numberingUnit = onBehalf.Delegator ?? signer;
         var signerTitle = onBehalf is ({ } delegation, { } d) ? DelegationRules.SignerTitle(delegation.Kind, d.Title, ownTitle) : ownTitle;
         var date = org.Today;
-        // The type's register in force this year: the numbering unit's (the delegator's when signed a.n./u.b.), or its agency's.
-        var register = await Registers.ForAsync(uow, l.Type, numberingUnit.UnitId, numberingUnit.UnitCode, date);
-        var (sequence, number) = await Registers.NextNumberAsync(uow, register, l.ClassificationCode, date);
-        var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
-        var (keyId, signature) = seal.Sign(hash);
         var code = LetterSeal.NewVerificationCode();
-        // The official PDF is rendered and signed while the number is held: a provider that fails rolls everything back.
         var signedAt = clock.GetUtcNow();
-        var facts = new SigningFacts(number, date, code, ownTitle, caller.UserId, signedAt)
+        var facts = new SigningFacts("", date, code, ownTitle, caller.UserId, signedAt)
         {
             OnBehalfLine = onBehalf is ({ } how, { } by) ? DelegationRules.OnBehalfLine(how.Kind, by.Title) : null,
         };
-        var documentSha256 = await documents.SignAndStoreAsync(a, facts, uow, ct, credentials);
+        // The paper (org-chart reads, the agency's kop surat) is gathered before the number is taken: one unit's
+        // signings queue on its counter, so only what needs the number happens while it is held.
+        var paper = await documents.PaperAsync(a, facts, ct, uow);
+        await uow.ExecuteAsync(
+            "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",
+            new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
+
+        // The type's register in force this year: the numbering unit's (the delegator's when signed a.n./u.b.), or its agency's.
+        var register = await Registers.ForAsync(uow, l.Type, numberingUnit.UnitId, numberingUnit.UnitCode, date);
+        var (sequence, number) = await Registers.NextNumberAsync(uow, register, l.ClassificationCode, date);
+        facts = facts with { Number = number };
+        var hash = LetterSeal.ContentHash(l, number, date, a.Recipients, a.Attachments.Select(x => x.Sha256));
+        var (keyId, signature) = seal.Sign(hash);
+        // The official PDF is rendered and signed while the number is held: a provider that fails rolls everything back.
+        var documentSha256 = await documents.SignAndStoreAsync(paper, facts, uow, ct, credentials);
 
         await uow.ExecuteAsync(
             """
-            update letters set status = 'Signed', number = @number, number_scope = @scope, number_sequence = @sequence, letter_date = @date,
+            update letters set status = @status, number = @number, number_scope = @scope, number_sequence = @sequence, letter_date = @date,
                 signed_at = @signedAt, signed_by_user_id = @userId, unit_id = @unitId, content_hash = @hash, seal = @signature,
                 seal_key_id = @keyId, verification_code = @code, signed_as = @signedAs, signer_title = @signerTitle, document_sha256 = @documentSha256,
                 on_behalf_kind = @onBehalfKind, on_behalf_title = @onBehalfTitle, version = version + 1, updated_at = now()
@@ -81,6 +89,7 @@ public sealed class SignFlow(
             new
             {
                 id,
+                status = LetterLifecycle.Next(l.Status, LetterAction.Sign),
                 number,
                 scope = register.Scope,
                 sequence,
@@ -98,9 +107,6 @@ public sealed class SignFlow(
                 onBehalfKind = onBehalf.Delegation?.Kind,
                 onBehalfTitle = onBehalf.Delegator?.Title,
             });
-        await uow.ExecuteAsync(
-            "insert into review_decisions (id, letter_id, step, position_id, user_id, decision) values (@decisionId, @id, @step, @position, @userId, 'approve')",
-            new { decisionId = Guid.CreateVersion7(), id, step = l.ReviewStep, position = signer.Id, userId = caller.UserId });
         await LetterTimeline.AppendAsync(uow, id, caller, signer.Id, TimelineActions.Signed, new { number, date, signer = signerTitle, signedAs, onBehalfOf = onBehalf.Delegator?.Title, onBehalfKind = onBehalf.Delegation?.Kind },
             actorTitle: signerTitle);
         await uow.PublishAsync(new LetterSigned(id, number, date, signer.Id, numberingUnit.UnitId, clock.GetUtcNow())
@@ -119,7 +125,7 @@ public sealed class SignFlow(
             throw ProblemException.Forbidden("Only the signer (or the signer's acting holder) may sign this letter.");
         }
 
-        LetterRules.RequireStatus(a.Letter.Status, "signed", LetterStatus.InReview);
+        _ = LetterLifecycle.Next(a.Letter.Status, LetterAction.Sign);
         if (!ReviewFlow.AwaitsSignature(a))
         {
             throw ProblemException.Conflict("review-pending", "The letter is still with a reviewer.");

@@ -1,0 +1,48 @@
+using EOffice.Correspondence.Letters;
+using EOffice.ServiceDefaults.Http;
+using Xunit;
+
+namespace EOffice.Rules.Tests;
+
+public sealed class LifecycleTests
+{
+    [Theory]
+    [InlineData(LetterStatus.Draft, LetterAction.Submit, LetterStatus.InReview)]
+    [InlineData(LetterStatus.InReview, LetterAction.Approve, LetterStatus.InReview)]
+    [InlineData(LetterStatus.InReview, LetterAction.Return, LetterStatus.Draft)]
+    [InlineData(LetterStatus.InReview, LetterAction.Sign, LetterStatus.Signed)]
+    [InlineData(LetterStatus.Signed, LetterAction.Send, LetterStatus.Sent)]
+    [InlineData(LetterStatus.Draft, LetterAction.Edit, LetterStatus.Draft)]
+    [InlineData(LetterStatus.Received, LetterAction.Attach, LetterStatus.Received)]
+    [InlineData(LetterStatus.Draft, LetterAction.Discard, LetterLifecycle.Discarded)]
+    public void A_letter_moves_from_draft_through_review_and_signing_to_sent(string from, LetterAction action, string to) =>
+        Assert.Equal(to, LetterLifecycle.Next(from, action));
+
+    [Fact]
+    public void Nothing_but_its_table_moves_a_letter_and_a_refusal_names_the_states_that_allow_the_action()
+    {
+        string[] states = [LetterStatus.Draft, LetterStatus.InReview, LetterStatus.Signed, LetterStatus.Sent, LetterStatus.Received, LetterStatus.Recalled];
+        var allowed = LetterLifecycle.All.Select(t => (t.From, t.Action)).ToHashSet();
+        foreach (var state in states)
+        {
+            foreach (var action in Enum.GetValues<LetterAction>())
+            {
+                if (allowed.Contains((state, action)))
+                {
+                    Assert.True(LetterLifecycle.Allows(state, action));
+                    continue;
+                }
+
+                var refusal = Assert.Throws<ProblemException>(() => LetterLifecycle.Next(state, action));
+                Assert.Equal(409, refusal.Status);
+                Assert.Contains($"state {state}", refusal.Detail!, StringComparison.Ordinal);
+                Assert.All(LetterLifecycle.AllowedIn(action), s => Assert.Contains(s, refusal.Detail!, StringComparison.Ordinal));
+            }
+        }
+
+        // A signed or sent letter is immutable: no edit, no attachment, no second signature.
+        Assert.False(LetterLifecycle.Allows(LetterStatus.Signed, LetterAction.Edit));
+        Assert.False(LetterLifecycle.Allows(LetterStatus.Sent, LetterAction.Attach));
+        Assert.False(LetterLifecycle.Allows(LetterStatus.Signed, LetterAction.Sign));
+    }
+}
