@@ -20,6 +20,8 @@ public static class ServiceDefaultsExtensions
         builder.AddEOfficeProblemDetails();
         builder.AddEOfficeAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The city's zone (City:TimeZone, default Asia/Jakarta): fails the start on a name that is not Indonesia's.
+        EOffice.ServiceDefaults.Time.CityZone.Use(builder.Configuration["City:TimeZone"]);
         builder.Services.AddSingleton<EOffice.ServiceDefaults.Time.CityClock>();
         builder.Services.AddSingleton(sp => ClientAddress.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

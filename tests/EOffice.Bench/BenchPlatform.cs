@@ -97,6 +97,10 @@ internal sealed class BenchPlatform : IAsyncDisposable
     public IReadOnlyDictionary<string, long> Rss() =>
         Fixture.ProcessIds.ToDictionary(p => p.Key, p => ProcMemory.Rss(p.Value), StringComparer.Ordinal);
 
+    /// <summary>Proportional set size (PSS) of each component: its private memory plus its share of what it maps with others.</summary>
+    public IReadOnlyDictionary<string, long> Pss() =>
+        Fixture.ProcessIds.ToDictionary(p => p.Key, p => ProcMemory.Pss(p.Value), StringComparer.Ordinal);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
@@ -125,6 +129,23 @@ internal static class ProcMemory
             return 0;
         }
         catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// The process's proportional set size (smaps_rollup Pss) in bytes: the .NET runtime and framework files every
+    /// dotnet process maps are counted once, divided among them, where VmRSS counts them in full in each. 0 when gone.
+    /// </summary>
+    public static long Pss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return 0;
         }

@@ -13,24 +13,32 @@ internal static class FootprintBench
         Console.WriteLine("bench: idle for 10 s after start");
         await Task.Delay(TimeSpan.FromSeconds(10), ct);
         var idle = platform.Rss();
+        var idlePss = platform.Pss();
         var idleServers = await ServersAsync(platform);
         var pipeline = await PipelineBench.MeasureAsync(platform, o.Letters, o.Concurrency, ct);
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var after = platform.Rss();
+        var afterPss = platform.Pss();
         var afterServers = await ServersAsync(platform);
 
         var report = new Report("footprint", "Footprint: memory of each process idle and after a pipeline run");
         var names = idle.Keys.OrderBy(k => k == "gateway" ? 1 : 0).ThenBy(k => PlatformFixture.Services.ToList().IndexOf(k)).ToList();
         var worst = names.Where(n => n != "gateway").Max(n => idle[n]);
         report.Summary($"idle after start (VmRSS, MB): {string.Join(", ", names.Select(n => $"{n} {Report.Mb(idle[n])}"))}; largest service **{Report.Mb(worst)} MB**");
+        report.Summary($"idle PSS (MB; the runtime's shared files divided among the six .NET processes): " +
+                       string.Join(", ", names.Select(n => $"{n} {Report.Mb(idlePss.GetValueOrDefault(n))}")));
         report.Summary($"after {pipeline.Letters} letters ({Report.F(pipeline.LettersPerSecond, "F2")} letters/s): " +
                        string.Join(", ", names.Select(n => $"{n} {Report.Mb(after.GetValueOrDefault(n))}")));
         report.Summary($"Postgres {idleServers.Postgres} → {afterServers.Postgres}; RabbitMQ {idleServers.Rabbit} → {afterServers.Rabbit}");
         report.Text("Each service and the gateway runs as `dotnet <dll>` from the Release build with the settings it ships with (server GC unless " +
                     "its configuration says otherwise). VmRSS is read from /proc/<pid>/status 10 s after the platform is ready, and 5 s after " +
                     $"{pipeline.Letters} letters ({pipeline.Concurrency} at a time) went from draft to inbox, archive and notification.");
-        report.Table(["process", "idle MB", "after the pipeline MB", "growth MB"],
-            names.Select(n => (IReadOnlyList<string>)[n, Report.Mb(idle[n]), Report.Mb(after.GetValueOrDefault(n)), Report.Mb(after.GetValueOrDefault(n) - idle[n])]));
+        report.Table(["process", "idle MB", "after the pipeline MB", "growth MB", "idle PSS MB", "after PSS MB"],
+            names.Select(n => (IReadOnlyList<string>)[n, Report.Mb(idle[n]), Report.Mb(after.GetValueOrDefault(n)), Report.Mb(after.GetValueOrDefault(n) - idle[n]),
+                Report.Mb(idlePss.GetValueOrDefault(n)), Report.Mb(afterPss.GetValueOrDefault(n))]));
+        report.Text("VmRSS counts in full, in every process, the runtime and framework files (libcoreclr, System.Private.CoreLib, " +
+                    "ASP.NET Core) that all six .NET processes map from the same files, which the kernel keeps once; PSS divides those among " +
+                    "the processes that share them, so the PSS column is what each process adds to the machine.");
         report.Heading("Postgres and RabbitMQ (shared servers: every test database and virtual host counts)");
         report.Table(["server", "idle", "after the pipeline"],
         [

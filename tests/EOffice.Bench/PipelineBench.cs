@@ -16,7 +16,11 @@ internal sealed record PipelineResult(
     IReadOnlyList<StepTimes> Steps,
     IReadOnlyList<double> EndToEnd,
     double TransactionsPerLetter,
-    double RawTransactionsPerLetter);
+    double RawTransactionsPerLetter)
+{
+    /// <summary>CPU milliseconds per letter by process over the run (see <see cref="ProcCpu.Snapshot"/>).</summary>
+    public IReadOnlyDictionary<string, double> CpuPerLetter { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>
 /// N letters, C at a time, draft → submit → review → sign → send through the gateway, until every one is in
@@ -61,6 +65,21 @@ internal static class PipelineBench
             {
                 ("create", s => s.Create), ("submit", s => s.Submit), ("review", s => s.Review), ("sign", s => s.Sign), ("send", s => s.Send),
             }.Select(x => (IReadOnlyList<string>)[x.Item1, P(result, x.Item2, 50), P(result, x.Item2, 95), P(result, x.Item2, 100)]));
+        report.Heading("Where the cores go (CPU ms per letter)");
+        var machine = result.CpuPerLetter.GetValueOrDefault(ProcCpu.Machine);
+        report.Table(["process", "CPU ms per letter", "share of the machine's busy time"],
+            result.CpuPerLetter.Where(c => c.Key != ProcCpu.Machine).OrderByDescending(c => c.Value)
+                .Select(c => (IReadOnlyList<string>)[c.Key, Report.F(c.Value, "F0"), machine > 0 ? Report.F(100 * c.Value / machine, "F0") + " %" : "?"])
+                .Append([ProcCpu.Machine, Report.F(machine, "F0"), "100 %"]));
+        report.Text($"User + system CPU time of each process over the run (/proc/<pid>/stat), divided by the letters. At " +
+                    $"{Report.F(machine, "F0")} CPU ms per letter the machine's {Environment.ProcessorCount} cores can do at most " +
+                    $"{Report.F(machine > 0 ? 1000 * Environment.ProcessorCount / machine : double.NaN, "F1")} letters/s however the work is scheduled; " +
+                    "PostgreSQL and RabbitMQ count all their processes (other databases on the server included), the bench its own polling clients.");
+        report.Summary($"CPU per letter: {Report.F(machine, "F0")} ms on the whole machine → at most " +
+                       $"{Report.F(machine > 0 ? 1000 * Environment.ProcessorCount / machine : double.NaN, "F1")} letters/s on {Environment.ProcessorCount} cores; largest: " +
+                       string.Join(", ", result.CpuPerLetter.Where(c => c.Key != ProcCpu.Machine).OrderByDescending(c => c.Value).Take(3)
+                           .Select(c => $"{c.Key} {Report.F(c.Value, "F0")}")));
+
         report.Heading("The password check in sign");
         report.Text($"Signing re-confirms the signer's password: Correspondence calls Directory's `/internal/auth/verify-password`, which verifies " +
                     $"the stored ASP.NET Core Identity hash (PBKDF2-HMAC-SHA512, 100,000 iterations). Verifying it alone, in this process with " +
@@ -105,6 +124,7 @@ internal static class PipelineBench
 
         Console.WriteLine($"bench: {letters} letters, {concurrency} at a time");
         var before = await platform.CommitsAsync();
+        var cpuBefore = ProcCpu.Snapshot(platform);
         var start = Stopwatch.GetTimestamp();
         var watch = new CompletionWatch(platform);
         var allSent = false;
@@ -129,13 +149,15 @@ internal static class PipelineBench
         }
 
         await watching;
+        var cpuAfter = ProcCpu.Snapshot(platform);
+        var cpu = cpuAfter.ToDictionary(c => c.Key, c => 1000 * (c.Value - cpuBefore.GetValueOrDefault(c.Key)) / letters, StringComparer.Ordinal);
         var seconds = watch.Done.Values.Max();
         var after = await platform.CommitsAsync();
         var raw = (after - before) / (double)letters;
         var net = (after - before - idleRate * seconds - watch.Queries - 2) / letters;
         var endToEnd = watch.Done.Select(d => 1000 * (d.Value - started[d.Key])).ToList();
         Console.WriteLine($"bench: {letters} letters in {seconds:F1} s = {letters / seconds:F2} letters/s");
-        return new PipelineResult(letters, concurrency, seconds, letters / seconds, [.. steps], endToEnd, net, raw);
+        return new PipelineResult(letters, concurrency, seconds, letters / seconds, [.. steps], endToEnd, net, raw) { CpuPerLetter = cpu };
     }
 
     private sealed record HashCost(double InProcess, double Call, int Runs);

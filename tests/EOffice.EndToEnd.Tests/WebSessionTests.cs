@@ -45,6 +45,8 @@ public sealed class WebSessionTests(PlatformFixture platform) : IDisposable
         Assert.DoesNotContain("eyJ", text, StringComparison.Ordinal);
         using var body = JsonDocument.Parse(text);
         Assert.Equal("Fajar Nugroho", body.RootElement.GetProperty("user").GetProperty("name").GetString());
+        // The web app shows times in the city's zone (City:TimeZone, WIB by default).
+        Assert.Equal("Asia/Jakarta", body.RootElement.GetProperty("timeZone").GetString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EOffice.ServiceDefaults.Http;
+using EOffice.ServiceDefaults.Time;
 using Microsoft.AspNetCore.Authentication;
 
 namespace EOffice.Gateway.Sessions;
@@ -47,7 +48,7 @@ public static class SessionEndpoints
         }
 
         await WebSession.SignInAsync(http, tokens);
-        await http.Response.WriteAsJsonAsync(new { user = tokens.User, expiresAt = tokens.ExpiresAt }, ct);
+        await http.Response.WriteAsJsonAsync(new { user = tokens.User, expiresAt = tokens.ExpiresAt, timeZone = CityZone.Current.Id }, ct);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, DirectorySignIn directory, CancellationToken ct)
@@ -78,6 +79,7 @@ public static class SessionEndpoints
         {
             user,
             expiresAt = properties.ExpiresUtc?.ToString("O", CultureInfo.InvariantCulture),
+            timeZone = CityZone.Current.Id,
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.ServiceDefaults.Text;
 
@@ -9,8 +10,11 @@ namespace EOffice.ServiceDefaults.Text;
 /// </summary>
 public static class Indonesian
 {
-    /// <summary>The city's offset (WIB, UTC+7).</summary>
-    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+    /// <summary>The city's offset from UTC (<see cref="CityZone.Current"/>: WIB, UTC+7, unless configured otherwise).</summary>
+    public static TimeSpan CityOffset => CityZone.Current.Offset;
+
+    /// <summary>The city's zone as written after a time: <c>WIB</c>, <c>WITA</c> or <c>WIT</c>.</summary>
+    public static string Zone => CityZone.Current.Name;
 
     private static readonly string[] Months =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
@@ -28,13 +32,13 @@ public static class Indonesian
     public static string DayDate(DateOnly date) => $"{Day(date)}, {Date(date)}";
 
     /// <summary>The date of an instant in WIB: <c>2 Desember 2026</c>.</summary>
-    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.ToOffset(Wib).DateTime));
+    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.ToOffset(CityOffset).DateTime));
 
     /// <summary>An instant in WIB: <c>2 Desember 2026 14.30 WIB</c>.</summary>
     public static string DateTime(DateTimeOffset at)
     {
-        var local = at.ToOffset(Wib);
-        return string.Create(CultureInfo.InvariantCulture, $"{Date(DateOnly.FromDateTime(local.DateTime))} {local:HH.mm} WIB");
+        var local = at.ToOffset(CityOffset);
+        return string.Create(CultureInfo.InvariantCulture, $"{Date(DateOnly.FromDateTime(local.DateTime))} {local:HH.mm} {Zone}");
     }
 
     /// <summary>A security level (sifat) as written on a letter: <c>Sangat Rahasia</c>.</summary>

@@ -75,8 +75,8 @@ public static class Labels
     /// </summary>
     public static DateTimeOffset DefaultDue(string? urgency, DateTimeOffset now, DateTimeOffset? parentDue = null, int workingDays = 5)
     {
-        var local = now.ToOffset(Indonesian.Wib);
-        DateTimeOffset EndOf(System.DateTime day) => new(day.Date.AddDays(1).AddTicks(-1), Indonesian.Wib);
+        var local = now.ToOffset(Indonesian.CityOffset);
+        DateTimeOffset EndOf(System.DateTime day) => new(day.Date.AddDays(1).AddTicks(-1), Indonesian.CityOffset);
         DateTimeOffset due;
         switch (urgency)
         {

@@ -14,7 +14,11 @@ public sealed record SessionUser(
 }
 
 /// <summary><c>GET /api/session</c> and the sign-in answer.</summary>
-public sealed record SessionInfo(SessionUser User, DateTimeOffset? ExpiresAt);
+public sealed record SessionInfo(SessionUser User, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>The city's time zone (<c>City:TimeZone</c>: <c>Asia/Jakarta</c>, WIB, unless configured otherwise).</summary>
+    public string? TimeZone { get; init; }
+}
 
 /// <summary>A position the user acts for (Plt/Plh).</summary>
 public sealed record ActingPosition(Guid PositionId, string PositionTitle, Guid UnitId, string Kind, DateOnly From, DateOnly To);

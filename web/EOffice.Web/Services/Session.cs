@@ -1,3 +1,5 @@
+using EOffice.ServiceDefaults.Time;
+
 namespace EOffice.Web.Services;
 
 /// <summary>The signed-in user for this tab.</summary>
@@ -19,7 +21,7 @@ public sealed class Session(Api api)
 
         try
         {
-            User = (await api.GetAsync<SessionInfo>("/api/session")).User;
+            User = Apply(await api.GetAsync<SessionInfo>("/api/session"));
         }
         catch (ApiException)
         {
@@ -75,8 +77,19 @@ public sealed class Session(Api api)
     {
         _profile = null;
         ActingAs = null;
-        User = (await api.PostAsync<SessionInfo>(ApiHandler.LoginPath, new { username, password })).User;
+        User = Apply(await api.PostAsync<SessionInfo>(ApiHandler.LoginPath, new { username, password }));
         return User;
+    }
+
+    // Times are shown in the city's zone, as the platform is configured (an unknown name keeps WIB).
+    private static SessionUser Apply(SessionInfo session)
+    {
+        if (CityZone.Find(session.TimeZone) is { } zone)
+        {
+            CityZone.Use(zone.Id);
+        }
+
+        return session.User;
     }
 
     /// <summary>Signs out.</summary>

@@ -13,9 +13,9 @@ public static class WibInput
     /// <summary><c>yyyy-MM-ddTHH:mm</c> in WIB → an instant; null when empty or not a time.</summary>
     public static DateTimeOffset? Instant(string? value) =>
         DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? new DateTimeOffset(t, Indonesian.Wib)
+            ? new DateTimeOffset(t, Indonesian.CityOffset)
             : null;
 
     /// <summary>An instant as a datetime-local value in WIB.</summary>
-    public static string Format(DateTimeOffset at) => at.ToOffset(Indonesian.Wib).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset at) => at.ToOffset(Indonesian.CityOffset).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 }

@@ -223,7 +223,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
         var local = CityClock.InCity(at);
         var b = new StringBuilder();
         b.AppendLine("BERITA ACARA PENYUSUTAN ARSIP")
-         .AppendLine(CultureInfo.InvariantCulture, $"Pada {local:yyyy-MM-dd HH:mm} WIB, {approver}{(nip is null ? "" : $" (NIP {nip})")} selaku arsiparis")
+         .AppendLine(CultureInfo.InvariantCulture, $"Pada {local:yyyy-MM-dd HH:mm} {CityClock.ZoneName}, {approver}{(nip is null ? "" : $" (NIP {nip})")} selaku arsiparis")
          .AppendLine(CultureInfo.InvariantCulture, $"menyetujui usulan penyusutan {p.Id} tanggal {CityClock.InCity(p.ProposedAt):yyyy-MM-dd}.")
          .AppendLine(CultureInfo.InvariantCulture, $"Dasar hukum: {p.LegalBasis}.")
          .AppendLine("Daftar arsip:");

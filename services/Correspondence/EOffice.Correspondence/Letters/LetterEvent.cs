@@ -60,7 +60,8 @@ public static partial class EventRules
     public static IReadOnlyList<KeyValuePair<string, string>> Lines(LetterEvent e)
     {
         var start = (e.StartTime ?? "").Replace(':', '.');
-        var time = e.EndTime is { } end ? $"{start} s.d. {end.Replace(':', '.')} WIB" : $"{start} WIB s.d. selesai";
+        var zone = Indonesian.Zone;
+        var time = e.EndTime is { } end ? $"{start} s.d. {end.Replace(':', '.')} {zone}" : $"{start} {zone} s.d. selesai";
         var lines = new List<KeyValuePair<string, string>>
         {
             new("hari, tanggal", e.Date is { } d ? Indonesian.DayDate(d) : ""),

@@ -112,7 +112,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
                     $"Too many wrong passwords from your address. Try again in {seconds} seconds.", TimeSpan.FromSeconds(seconds));
             case SignInVerdict.Locked l:
                 throw ProblemException.TooManyRequests("account-locked", "Account locked",
-                    $"Too many wrong passwords for this account. Try again after {CityClock.InCity(l.Until):HH:mm} WIB, "
+                    $"Too many wrong passwords for this account. Try again after {CityClock.InCity(l.Until):HH:mm} {CityClock.ZoneName}, "
                     + "or ask an administrator to unlock it.", l.Until - now);
         }
     }

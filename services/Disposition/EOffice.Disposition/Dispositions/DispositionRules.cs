@@ -9,9 +9,6 @@ namespace EOffice.Disposition.Dispositions;
 /// <summary>Disposition rules as plain C#: due dates, validation, who may do what.</summary>
 public static partial class DispositionRules
 {
-    /// <summary>The city's offset (WIB, UTC+7): "the same day" is the same day in the city.</summary>
-    public static readonly TimeSpan CityOffset = CityClock.Offset;
-
     /// <summary>Priorities.</summary>
     public static readonly IReadOnlyList<string> Priorities = ["Low", "Normal", "High"];
 
@@ -22,8 +19,8 @@ public static partial class DispositionRules
     /// </summary>
     public static DateTimeOffset DefaultDue(string urgency, DateTimeOffset now, int workingDays)
     {
-        var local = now.ToOffset(CityOffset);
-        DateTimeOffset EndOf(DateTime day) => new DateTimeOffset(day.Date.AddDays(1).AddTicks(-1), CityOffset);
+        var local = now.ToOffset(CityClock.Offset);
+        DateTimeOffset EndOf(DateTime day) => new DateTimeOffset(day.Date.AddDays(1).AddTicks(-1), CityClock.Offset);
         switch (urgency)
         {
             case UrgencyLevels.SangatSegera:
@@ -47,7 +44,7 @@ public static partial class DispositionRules
 
     /// <summary>The last moment of a day in the city (WIB): what a due date given as a date means.</summary>
     public static DateTimeOffset EndOfCityDay(DateOnly day) =>
-        new(day.ToDateTime(new TimeOnly(23, 59, 59)).AddTicks(TimeSpan.TicksPerSecond - 10), CityOffset);
+        new(day.ToDateTime(new TimeOnly(23, 59, 59)).AddTicks(TimeSpan.TicksPerSecond - 10), CityClock.Offset);
 
     /// <summary>
     /// A due date as written: <c>2026-12-30</c> is the end of that day in WIB; a time with an offset
@@ -73,7 +70,7 @@ public static partial class DispositionRules
         }
 
         return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), CityOffset).ToUniversalTime()
+            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), CityClock.Offset).ToUniversalTime()
             : null;
     }
 
@@ -104,7 +101,7 @@ public static partial class DispositionRules
         errors.Check(r.Note is null || r.Note.Length <= 2000, "note", "At most 2000 characters.");
         errors.Check(r.DueAt is null || r.DueAt > now, "dueAt", "Must be in the future.");
         errors.Check(r.DueAt is null || parentDue is null || r.DueAt <= parentDue, "dueAt",
-            $"No later than the disposition it comes from, which is due {parentDue?.ToOffset(CityOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} WIB.");
+            $"No later than the disposition it comes from, which is due {parentDue?.ToOffset(CityClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {CityClock.ZoneName}.");
         errors.Check(r.Priority is null || Priorities.Contains(r.Priority), "priority", "Low, Normal or High.");
         errors.ThrowIfAny();
     }

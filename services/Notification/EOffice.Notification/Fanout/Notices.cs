@@ -120,7 +120,7 @@ public static class Notices
     private static string Wib(DateTimeOffset at)
     {
         var local = CityClock.InCity(at);
-        return string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year} {local:HH:mm} WIB");
+        return string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year} {local:HH:mm} {CityClock.ZoneName}");
     }
 
     private static string Day(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day} {Months[d.Month - 1]} {d.Year}");
