@@ -34,7 +34,7 @@ public sealed class OutboxSettings
 /// Runs on <see cref="OutboxSettings.PollInterval"/>, woken by <see cref="OutboxSignal"/> after each commit that wrote
 /// events; a failed round is retried after 1 s, doubling up to 30 s.
 /// </remarks>
-public sealed class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings> options, ILogger<OutboxRelay> logger, TimeProvider clock)
+public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings> options, ILogger<OutboxRelay> logger, TimeProvider clock)
     : PollingService(new PollingSchedule(options.Value.PollInterval) { FirstRetry = TimeSpan.FromSeconds(1), MaxRetry = TimeSpan.FromSeconds(30) },
         clock, logger, db.OutboxSignal)
 {
