@@ -1,4 +1,6 @@
 using System.Reflection;
+using EOffice.ServiceDefaults.Background;
+using Microsoft.Extensions.Hosting;
 using NetArchTest.Rules;
 
 namespace EOffice.Rules.Tests;
@@ -113,6 +115,21 @@ public sealed class ArchitectureTests
         Assert.True(directoryUrl.Count == 0, "Directory's address read outside DirectoryClient at: " + string.Join(", ", directoryUrl));
         Assert.True(keyChecks.Count == 0, "The internal key checked by hand at: " + string.Join(", ", keyChecks));
         Assert.True(internalRoutes.Count == 0, "Internal endpoints without RequireInternalKey() in: " + string.Join(", ", internalRoutes));
+    }
+
+    [Fact]
+    public void Background_loops_run_on_the_one_PollingService()
+    {
+        // One loop with one way to pause, back off, log and stop; the notification listener holds a LISTEN connection
+        // open rather than polling, so it stays a plain BackgroundService.
+        var allowed = new[] { typeof(PollingService), typeof(EOffice.Notification.Live.NotificationHub) };
+        var assemblies = new[] { typeof(PollingService).Assembly }.Concat(Apps.Select(Assembly.Load));
+
+        var handWritten = assemblies.SelectMany(a => a.GetTypes())
+            .Where(t => t.IsSubclassOf(typeof(BackgroundService)) && !t.IsSubclassOf(typeof(PollingService)) && !allowed.Contains(t))
+            .Select(t => t.FullName).ToList();
+
+        Assert.True(handWritten.Count == 0, "Background loops not on PollingService: " + string.Join(", ", handWritten));
     }
 
     private static string Root()

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,8 +30,13 @@ public sealed class OutboxSettings
 /// so several replicas share the work; a row is marked sent only after the broker took it, and
 /// its MessageId is the row id, so a re-publish after a crash is dropped by consumers' inboxes.
 /// </summary>
+/// <remarks>
+/// Runs on <see cref="OutboxSettings.PollInterval"/>, woken by <see cref="OutboxSignal"/> after each commit that wrote
+/// events; a failed round is retried after 1 s, doubling up to 30 s.
+/// </remarks>
 public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings> options, ILogger<OutboxRelay> logger, TimeProvider clock)
-    : BackgroundService
+    : PollingService(new PollingSchedule(options.Value.PollInterval) { FirstRetry = TimeSpan.FromSeconds(1), MaxRetry = TimeSpan.FromSeconds(30) },
+        clock, logger, db.OutboxSignal)
 {
     private static readonly ActivitySource Source = new("EOffice.Outbox");
     private readonly OutboxSettings _settings = options.Value;
@@ -84,41 +89,12 @@ public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings
         return sent.Count;
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One round: a batch, then (hourly) the clean-up; at once again while batches come back full.</summary>
+    protected override async Task<PollResult> PollAsync(CancellationToken ct)
     {
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var published = await PublishBatchAsync(stoppingToken);
-                backoff = TimeSpan.FromSeconds(1);
-                await CleanupAsync(stoppingToken);
-                if (published < _settings.BatchSize)
-                {
-                    await db.OutboxSignal.WaitAsync(_settings.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex, backoff.TotalSeconds);
-                try
-                {
-                    await Task.Delay(backoff, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 30));
-            }
-        }
+        var published = await PublishBatchAsync(ct);
+        await CleanupAsync(ct);
+        return published < _settings.BatchSize ? PollResult.Wait : PollResult.Again;
     }
 
     private async Task PublishAsync(OutboxRow row, CancellationToken ct)
@@ -137,19 +113,16 @@ public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings
 
     private async Task CleanupAsync(CancellationToken ct)
     {
-        if (clock.GetUtcNow() < _nextCleanup)
+        if (Time.GetUtcNow() < _nextCleanup)
         {
             return;
         }
 
-        _nextCleanup = clock.GetUtcNow().AddHours(1);
+        _nextCleanup = Time.GetUtcNow().AddHours(1);
         await using var connection = await db.DataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from outbox where sent_at < now() - @keep", new { keep = _settings.KeepSent }, cancellationToken: ct));
     }
 
     private sealed record OutboxRow(Guid Id, string MessageType, string Payload, string? TraceParent);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay: publishing failed; retrying in {Seconds}s")]
-    private static partial void LogFailed(ILogger logger, Exception exception, double seconds);
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using EOffice.Contracts;
+using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Messaging;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EOffice.ServiceDefaults.OrgChart;
@@ -107,11 +107,12 @@ public sealed class OrgChangedConsumer(Db db) : IdempotentConsumer<OrgChanged>(d
 
 /// <summary>
 /// When the copy is empty (first start), loads Directory's snapshot from its internal endpoint
-/// through <see cref="DirectoryClient"/>; retries in the background until it succeeds.
+/// through <see cref="DirectoryClient"/>; retries in the background (after 5 s, doubling up to 30 s) until it succeeds.
 /// </summary>
 public sealed partial class OrgSnapshotLoader(
-    Db db, OrgChart org, DirectoryClient directory, ILogger<OrgSnapshotLoader> logger)
-    : BackgroundService
+    Db db, OrgChart org, DirectoryClient directory, TimeProvider time, ILogger<OrgSnapshotLoader> logger)
+    : PollingService(new PollingSchedule(Timeout.InfiniteTimeSpan) { FirstRetry = TimeSpan.FromSeconds(5), MaxRetry = TimeSpan.FromSeconds(30) },
+        time, logger)
 {
     /// <summary>Loads the snapshot now (used at start and by tests).</summary>
     public async Task LoadAsync(CancellationToken ct)
@@ -120,35 +121,20 @@ public sealed partial class OrgSnapshotLoader(
         await using var uow = await db.BeginAsync(ct);
         await OrgChartCopy.ApplyAsync(uow, snapshot);
         await uow.CommitAsync();
-        LogLoaded(logger, snapshot.Units.Count, snapshot.Positions.Count, snapshot.Users.Count);
+        LogLoaded(Logger, snapshot.Units.Count, snapshot.Positions.Count, snapshot.Users.Count);
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Loads the snapshot unless the copy has one already; either way the loop is then done.</summary>
+    protected override async Task<PollResult> PollAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (!await org.IsLoadedAsync(ct))
         {
-            try
-            {
-                if (await org.IsLoadedAsync(stoppingToken))
-                {
-                    return;
-                }
-
-                await LoadAsync(stoppingToken);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRetry(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-            }
+            await LoadAsync(ct);
         }
+
+        return PollResult.Stop;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Org chart copy loaded from Directory: {Units} units, {Positions} positions, {Users} users")]
     private static partial void LogLoaded(ILogger logger, int units, int positions, int users);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Org chart snapshot not loaded yet ({Message}); retrying")]
-    private static partial void LogRetry(ILogger logger, string message);
 }

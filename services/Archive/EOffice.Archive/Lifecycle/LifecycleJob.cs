@@ -1,5 +1,6 @@
 using EOffice.Archive.Classification;
 using EOffice.Contracts;
+using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.OrgChart;
 
@@ -11,8 +12,10 @@ namespace EOffice.Archive.Lifecycle;
 /// <see cref="RecordDueForDisposal"/>). Held records stay where they are. Replica-safe and
 /// repeatable: each batch is a conditional update that only one job can apply to a row.
 /// </summary>
+/// <remarks>Runs every <see cref="ArchiveSettings.LifecycleInterval"/>; a failed run is retried at the next interval.</remarks>
 public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings settings, TimeProvider clock, ILogger<LifecycleJob> logger)
-    : BackgroundService
+    : PollingService(new PollingSchedule(settings.LifecycleInterval) { FirstRetry = settings.LifecycleInterval, MaxRetry = settings.LifecycleInterval },
+        clock, logger)
 {
     /// <summary>Runs until nothing is left to move; returns (to inactive, to due).</summary>
     public async Task<(int Inactive, int Due)> RunOnceAsync(CancellationToken ct)
@@ -36,7 +39,7 @@ public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings se
             foreach (var r in moved)
             {
                 await uow.PublishAsync(new RecordDueForDisposal(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordStates.DueForDisposal,
-                    r.FinalDisposition, clock.GetUtcNow()));
+                    r.FinalDisposition, Time.GetUtcNow()));
             }
 
             var toInactive = await uow.ExecuteAsync(
@@ -58,33 +61,16 @@ public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings se
         }
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One run, logging what moved.</summary>
+    protected override async Task<PollResult> PollAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var (inactive, due) = await RunOnceAsync(ct);
+        if (inactive + due > 0)
         {
-            try
-            {
-                var (inactive, due) = await RunOnceAsync(stoppingToken);
-                if (inactive + due > 0)
-                {
-                    LogMoved(logger, inactive, due);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(settings.LifecycleInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            LogMoved(Logger, inactive, due);
         }
+
+        return PollResult.Wait;
     }
 
     private sealed class MovedRow
@@ -98,7 +84,4 @@ public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings se
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifecycle: {Inactive} record(s) became inactive, {Due} due for disposal")]
     private static partial void LogMoved(ILogger logger, int inactive, int due);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lifecycle job failed; retrying at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -28,8 +28,8 @@ public static class LetterMailText
 /// until <see cref="EmailSettings.MaxAttempts"/>, then given up (the secretariat sees it as failed and
 /// may send it on paper). Rows are taken with <c>for update skip locked</c>, so several replicas share the work.
 /// </summary>
-public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDocuments documents, ILogger<LetterMailer> logger)
-    : EmailQueueSender(settings, logger)
+public sealed partial class LetterMailer(Db db, EmailSettings settings, LetterDocuments documents, TimeProvider time, ILogger<LetterMailer> logger)
+    : EmailQueueSender(settings, time, logger)
 {
     /// <summary>Sends what is due; returns how many were sent.</summary>
     public override async Task<int> SendDueAsync(CancellationToken ct)

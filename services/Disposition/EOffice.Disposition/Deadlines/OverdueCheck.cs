@@ -1,5 +1,6 @@
 using EOffice.Contracts;
 using EOffice.Disposition.Dispositions;
+using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
 
 namespace EOffice.Disposition.Deadlines;
@@ -9,13 +10,16 @@ namespace EOffice.Disposition.Deadlines;
 /// <see cref="DispositionOverdue"/> for them in the same transaction. Safe with several replicas:
 /// the conditional update lets exactly one checker claim each row.
 /// </summary>
-public sealed partial class OverdueCheck(Db db, DispositionSettings settings, TimeProvider clock, ILogger<OverdueCheck> logger) : BackgroundService
+/// <remarks>Runs every <see cref="DispositionSettings.OverdueCheckInterval"/>; a failed check is retried at the next interval.</remarks>
+public sealed partial class OverdueCheck(Db db, DispositionSettings settings, TimeProvider clock, ILogger<OverdueCheck> logger)
+    : PollingService(new PollingSchedule(settings.OverdueCheckInterval) { FirstRetry = settings.OverdueCheckInterval, MaxRetry = settings.OverdueCheckInterval },
+        clock, logger)
 {
     /// <summary>Runs one check; returns how many dispositions became overdue.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
-        var now = clock.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await uow.QueryAsync<DispositionRow>(
             """
             update dispositions set overdue_at = @now, updated_at = now()
@@ -31,38 +35,18 @@ public sealed partial class OverdueCheck(Db db, DispositionSettings settings, Ti
         return due.Count;
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One check, logging how many became overdue.</summary>
+    protected override async Task<PollResult> PollAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var marked = await RunOnceAsync(ct);
+        if (marked > 0)
         {
-            try
-            {
-                var marked = await RunOnceAsync(stoppingToken);
-                if (marked > 0)
-                {
-                    LogMarked(logger, marked);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(settings.OverdueCheckInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            LogMarked(Logger, marked);
         }
+
+        return PollResult.Wait;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} disposition(s) became overdue")]
     private static partial void LogMarked(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue check failed; retrying at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -18,7 +18,8 @@ public static class EmailText
 /// Sends queued emails over SMTP (MailKit). A failure is logged and retried later with a growing
 /// pause, up to a limit; in-app notifications never wait for it.
 /// </summary>
-public sealed partial class EmailSender(Db db, EmailSettings settings, ILogger<EmailSender> logger) : EmailQueueSender(settings, logger)
+public sealed partial class EmailSender(Db db, EmailSettings settings, TimeProvider time, ILogger<EmailSender> logger)
+    : EmailQueueSender(settings, time, logger)
 {
     /// <summary>Sends what is due; returns how many were sent.</summary>
     public override async Task<int> SendDueAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
 
 namespace EOffice.Notification.Webhooks;
@@ -35,7 +36,8 @@ public sealed class WebhookSettings
 /// in parallel with a timeout, so a slow or dead endpoint never holds up the others.
 /// </summary>
 public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, WebhookSettings settings, WebhookAddressRule rule, TimeProvider clock,
-    ILogger<WebhookDeliverer> logger) : BackgroundService
+    ILogger<WebhookDeliverer> logger)
+    : PollingService(new PollingSchedule(settings.PollInterval) { FirstRetry = TimeSpan.FromSeconds(2), MaxRetry = TimeSpan.FromSeconds(30) }, clock, logger)
 {
     /// <summary>What the delivery log says of an address a webhook may not reach (never what, if anything, answers there).</summary>
     public const string Refused = "refused: address not allowed";
@@ -89,7 +91,7 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
 
     private async Task AttemptAsync(DueDelivery d, CancellationToken ct)
     {
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         // The payload gains the delivery's timestamp, so the signature covers it too.
         var body = d.Payload.Insert(1, $"\"timestamp\":{timestamp},\"deliveryId\":\"{d.Id}\",");
         int? status = null;
@@ -132,7 +134,7 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
 
         var attempts = d.Attempts + 1;
         var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.FirstRetryDelay.Ticks * (long)Math.Pow(2, attempts - 1)));
-        var giveUp = refused || (error is not null && clock.GetUtcNow() + delay - d.CreatedAt > settings.GiveUpAfter);
+        var giveUp = refused || (error is not null && Time.GetUtcNow() + delay - d.CreatedAt > settings.GiveUpAfter);
         await using var uow = await db.BeginAsync(CancellationToken.None);
         await uow.ExecuteAsync(
             "insert into webhook_attempts (id, delivery_id, status_code, error, duration_ms) values (@attemptId, @Id, @status, @error, @ms)",
@@ -148,33 +150,13 @@ public sealed partial class WebhookDeliverer(Db db, IHttpClientFactory http, Web
         await uow.CommitAsync();
         if (error is not null)
         {
-            LogFailed(logger, d.Url, error, attempts);
+            LogFailed(Logger, d.Url, error, attempts);
         }
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DeliverDueAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(settings.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, "(deliverer)", ex.Message, 0);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-        }
-    }
+    /// <summary>One round; at once again while there were deliveries due.</summary>
+    protected override async Task<PollResult> PollAsync(CancellationToken ct) =>
+        await DeliverDueAsync(ct) == 0 ? PollResult.Wait : PollResult.Again;
 
     private sealed class DueDelivery
     {
