@@ -41,7 +41,9 @@ public static class DatabaseExtensions
                 csb.MaxPoolSize = sp.GetRequiredService<IConfiguration>().GetValue("Database:MaxPoolSize", 20);
             }
 
-            return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
+            var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+            dataSource.ConfigureTracing(Telemetry.SqlSpans.Configure);
+            return dataSource.Build();
         });
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<NpgsqlDataSource>(), schema, sp.GetRequiredService<OutboxSignal>()));

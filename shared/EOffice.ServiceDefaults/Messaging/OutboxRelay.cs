@@ -103,9 +103,13 @@ public sealed partial class OutboxRelay(Db db, IBus bus, IOptions<OutboxSettings
             ?? throw new InvalidOperationException($"Unknown message type '{row.MessageType}' in the outbox.");
         var message = JsonSerializer.Deserialize(row.Payload, type, JsonSerializerOptions.Web)!;
 
-        // Continue the trace of the request that wrote the event, so one trace spans the broker hop.
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
-        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        // Continue the trace of the request that wrote the event (its W3C traceparent is kept with the row), so one
+        // trace spans the broker hop: MassTransit's send span is a child of this one and carries it to the consumers.
+        ActivityContext.TryParse(row.TraceParent, null, isRemote: true, out var parent);
+        var exchange = OutboxMessageTypes.ExchangeOf(type);
+        using var activity = Source.StartActivity($"outbox publish {exchange}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.destination.name", exchange);
+        activity?.SetTag("messaging.message.id", row.Id.ToString());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_settings.PublishTimeout);
         await bus.Publish(message, type, ctx => ctx.MessageId = row.Id, timeout.Token);

@@ -30,6 +30,7 @@ internal static class TelemetryExtensions
                 .AddMeter(InstrumentationOptions.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
+                .AddSource("EOffice.Outbox") // the outbox relay's publish spans, children of the requests that wrote the rows
                 .AddSource(DiagnosticHeaders.DefaultListenerName)
                 .AddSource("Yarp.ReverseProxy")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
