@@ -38,11 +38,11 @@ public sealed class CityDateTests(DirectoryFixture directory) : IClassFixture<Di
         Assert.Equal(user, (await afterMidnight.Org.PositionAsync(position, CancellationToken.None))!.Acting!.UserId);
     }
 
-    private (UserAccounts Accounts, OrgStore Org) At(DateTimeOffset when)
+    private (UserAccounts Accounts, PositionStore Org) At(DateTimeOffset when)
     {
         var time = TestClock.At(when.ToUniversalTime());
         var city = new CityClock(time);
         var services = directory.Service.Services;
-        return (ActivatorUtilities.CreateInstance<UserAccounts>(services, time, city), ActivatorUtilities.CreateInstance<OrgStore>(services, time, city));
+        return (ActivatorUtilities.CreateInstance<UserAccounts>(services, time, city), ActivatorUtilities.CreateInstance<PositionStore>(services, city));
     }
 }

@@ -265,7 +265,7 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
     private async Task MakeOnReplicaAAsync(LetterReceived letter)
     {
         var db = f.Service.Services.GetRequiredService<Db>();
-        var fanout = f.Service.Services.GetRequiredService<Fanout.Fanout>();
+        var fanout = f.Service.Services.GetRequiredService<Fanout.EventFanout>();
         await using var uow = await db.BeginAsync();
         await fanout.HandleAsync(uow, letter, NewId.NextGuid(), CancellationToken.None);
         await uow.CommitAsync();

@@ -29,6 +29,8 @@ public static class ArchiveModule
         builder.Services.AddSingleton<RecordWriter>();
         builder.Services.AddSingleton<RecordSearch>();
         builder.Services.AddSingleton<DisposalFlow>();
+        builder.Services.AddSingleton<RecordHolds>();
+        builder.Services.AddSingleton<FileStore>();
         builder.Services.AddSingleton<LifecycleJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LifecycleJob>());
         return builder;

@@ -27,7 +27,13 @@ public static class DirectoryModule
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<UserAccounts>();
-        builder.Services.AddSingleton<OrgStore>();
+        builder.Services.AddSingleton<OrgEvents>();
+        builder.Services.AddSingleton<UnitStore>();
+        builder.Services.AddSingleton<PositionStore>();
+        builder.Services.AddSingleton<HolderStore>();
+        builder.Services.AddSingleton<ActingStore>();
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton<LetterheadStore>();
         builder.Services.AddSingleton<Transfers>();
         builder.Services.AddSingleton<PendingWork>();
         builder.Services.AddHttpClient();

@@ -1,5 +1,6 @@
 using EOffice.Disposition.Deadlines;
 using EOffice.Disposition.Dispositions;
+using EOffice.Disposition.Instructions;
 using EOffice.Disposition.Letters;
 using EOffice.Disposition.Pending;
 using EOffice.Disposition.Sheet;
@@ -22,6 +23,10 @@ public static class DispositionModule
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection("Disposition").Get<DispositionSettings>() ?? new DispositionSettings());
         builder.Services.AddSingleton<DispositionStore>();
+        builder.Services.AddSingleton<DispositionReads>();
+        builder.Services.AddSingleton<FollowUpStore>();
+        builder.Services.AddSingleton<InstructionStore>();
+        builder.Services.AddSingleton<SheetLetters>();
         builder.Services.AddSingleton<SecretSubject>();
         builder.Services.AddSingleton<PendingDispositions>();
         builder.Services.AddSingleton<OverdueCheck>();
@@ -35,6 +40,7 @@ public static class DispositionModule
     public static WebApplication MapDispositionApi(this WebApplication app)
     {
         app.MapDispositionEndpoints(app.Services.GetRequiredService<DispositionSettings>());
+        app.MapInstructionEndpoints();
         app.MapDispositionSheet();
         app.MapPendingEndpoints();
         Reports.ReportEndpoints.MapReportEndpoints(app);

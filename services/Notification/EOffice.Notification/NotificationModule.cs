@@ -19,15 +19,17 @@ public static class NotificationModule
         builder.AddDatabase("notification", typeof(NotificationModule).Assembly, orgChart: true);
         builder.AddMessaging("notification", x =>
         {
-            foreach (var type in Fanout.Fanout.EventTypes.Values)
+            foreach (var type in EventFanout.EventTypes.Values)
             {
                 x.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type), typeof(EventConsumerDefinition<>).MakeGenericType(type));
             }
         });
         builder.AddEmailSettings();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Notification:Webhooks").Get<WebhookSettings>() ?? new WebhookSettings());
-        builder.Services.AddSingleton<Fanout.Fanout>();
+        builder.Services.AddSingleton<EventFanout>();
         builder.Services.AddSingleton<NotificationHub>();
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<WebhookStore>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());

@@ -140,6 +140,11 @@ public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
         Single<OrgUser>(
             "select id, nip, name, email, position_id, roles from org_users where id = @id", new { id }, ct, uow);
 
+    /// <summary>Several users (one round trip however many; unknown ids are left out).</summary>
+    public Task<IReadOnlyList<OrgUser>> UsersAsync(IEnumerable<Guid> ids, CancellationToken ct = default, UnitOfWork? uow = null) =>
+        Query<OrgUser>(
+            "select id, nip, name, email, position_id, roles from org_users where id = any(@ids)", new { ids = ids.Distinct().ToArray() }, ct, uow);
+
     /// <summary>Active users with a role whose position is in one of the units.</summary>
     public async Task<IReadOnlyList<OrgUser>> UsersWithRoleInUnitsAsync(string role, IEnumerable<Guid> unitIds, CancellationToken ct = default, UnitOfWork? uow = null) =>
         await Query<OrgUser>(

@@ -98,7 +98,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
     {
         var scope = await RecordScope.OfAsync(caller, org, ct);
         await using var uow = await db.BeginAsync(ct);
-        var proposal = await uow.QuerySingleOrDefaultAsync<ProposalRow>("select * from disposal_proposals where id = @id for update", new { id })
+        var proposal = await uow.QuerySingleOrDefaultAsync<ProposalRow>(ProposalSelect + " where id = @id for update", new { id })
             ?? throw ProblemException.NotFound("disposal proposal");
         if (proposal.UnitId is not { } unit || !scope.IsArchivistOf(unit))
         {
@@ -187,7 +187,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
     public async Task<ProposalView> GetAsync(Guid id, Caller caller, CancellationToken ct)
     {
         var scope = await RecordScope.OfAsync(caller, org, ct);
-        var p = await db.QuerySingleOrDefaultAsync<ProposalRow>("select * from disposal_proposals where id = @id", new { id }, ct);
+        var p = await db.QuerySingleOrDefaultAsync<ProposalRow>(ProposalSelect + " where id = @id", new { id }, ct);
         if (p?.UnitId is not { } unit || !scope.IsArchivistOf(unit))
         {
             throw ProblemException.NotFound("disposal proposal");
@@ -246,6 +246,9 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
         public bool Hold { get; init; }
         public string FinalDisposition { get; init; } = "";
     }
+
+    private const string ProposalSelect =
+        "select id, unit_id, status, legal_basis, proposed_by, proposed_at, approved_by, approved_at, minutes from disposal_proposals";
 
     private sealed class ProposalRow
     {

@@ -1,10 +1,6 @@
-using EOffice.Archive.Classification;
 using EOffice.Archive.Records;
 using EOffice.Archive.Search;
 using EOffice.ServiceDefaults.Auth;
-using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Filing;
 
@@ -34,147 +30,23 @@ public sealed record FileDetail : FileView
     public IReadOnlyList<RecordView> Records { get; init; } = [];
 }
 
-/// <summary>
-/// Files (berkas): kept by a unit, or by its agency's archivists. Archivists see and fill the files of
-/// every unit of their agency; everyone else those of the units of the positions they hold or act for.
-/// A file takes only visible records of its unit and of its classification or a sub-code.
-/// </summary>
+/// <summary><c>/api/files</c>: files (berkas) and filing records into them (<see cref="FileStore"/> says who may).</summary>
 public static class FileEndpoints
 {
-    private const string FileColumns =
-        $"""
-        f.id, f.unit_id, f.classification_code, f.description, f.period_from, f.period_to, f.created_by, f.created_at,
-        (select count(*)::int from records r where r.file_id = f.id and {RecordScope.Sql}) as record_count
-        """;
-
     /// <summary>Maps the endpoints.</summary>
     public static void MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/api/files").WithTags("Files");
-        files.MapGet("", ListAsync);
-        files.MapGet("/{id:guid}", GetAsync);
-        files.MapPost("", CreateAsync);
-        files.MapPost("/{id:guid}/records", FileRecordsAsync);
-    }
-
-    /// <summary>The units whose files the caller keeps: their agency's as archivist, else those of the positions they hold or act for.</summary>
-    private static async Task<Guid[]> KeptUnitsAsync(RecordScope scope, OrgChart org, CancellationToken ct) =>
-        scope.ArchivistUnits.Concat((await org.PositionsAsync(scope.Positions, ct)).Select(p => p.UnitId)).Distinct().ToArray();
-
-    private static object ScopeParameters(RecordScope scope) =>
-        new { positions = scope.Positions, secretariatUnits = scope.SecretariatUnits, archivistUnits = scope.ArchivistUnits };
-
-    private static async Task<IResult> ListAsync(Guid? unitId, string? classification, int? limit, string? after, HttpContext http, Db db, OrgChart org,
-        CancellationToken ct)
-    {
-        var take = Paging.Limit(limit);
-        var afterId = Paging.Read(after, 1)?.Id(0);
-        var scope = await RecordScope.OfAsync(http.Caller(), org, ct);
-        var p = new Dapper.DynamicParameters(ScopeParameters(scope));
-        p.AddDynamicParams(new { units = await KeptUnitsAsync(scope, org, ct), unitId, classification, afterId, take = take + 1 });
-        var rows = await db.QueryAsync<FileView>(
-            $"""
-            select {FileColumns} from files f
-            where f.unit_id = any(@units)
-              and (@unitId::uuid is null or f.unit_id = @unitId)
-              and (@classification::text is null or f.classification_code = @classification or f.classification_code like @classification || '.%')
-              and (@afterId::uuid is null or f.id < @afterId)
-            order by f.id desc
-            limit @take
-            """, p, ct);
-        return TypedResults.Ok(Paging.Build(rows, take, f => Paging.Encode(f.Id.ToString())));
-    }
-
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, Db db, OrgChart org, CancellationToken ct)
-    {
-        var scope = await RecordScope.OfAsync(http.Caller(), org, ct);
-        var p = new Dapper.DynamicParameters(ScopeParameters(scope));
-        p.AddDynamicParams(new { id, units = await KeptUnitsAsync(scope, org, ct) });
-        var file = await db.QuerySingleOrDefaultAsync<FileDetail>($"select {FileColumns} from files f where f.id = @id and f.unit_id = any(@units)", p, ct)
-            ?? throw ProblemException.NotFound("file");
-        var records = await db.QueryAsync<RecordView>(
-            $"""
-            select {RecordSearch.Columns}, null::float8 as rank from records r
-            where r.file_id = @id and {RecordScope.Sql}
-            order by r.letter_date, r.number, r.id
-            """, p, ct);
-        return TypedResults.Ok(file with { Records = records });
-    }
-
-    private static async Task<IResult> CreateAsync(FileRequest r, HttpContext http, Db db, OrgChart org, ClassificationScheme scheme, CancellationToken ct)
-    {
-        var caller = http.Caller();
-        var errors = new FieldErrors();
-        errors.Required("classificationCode", r.ClassificationCode, 50).Required("description", r.Description, 500);
-        errors.Check(r.PeriodFrom is null || r.PeriodTo is null || r.PeriodFrom <= r.PeriodTo, "periodTo", "Tidak boleh sebelum awal periode.");
-        errors.ThrowIfAny();
-        if (!(await scheme.LoadAsync(ct)).ContainsKey(r.ClassificationCode!))
+        files.MapGet("", async (Guid? unitId, string? classification, int? limit, string? after, HttpContext http, FileStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.ListAsync(unitId, classification, limit, after, http.Caller(), ct)));
+        files.MapGet("/{id:guid}", async (Guid id, HttpContext http, FileStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.GetAsync(id, http.Caller(), ct)));
+        files.MapPost("", async (FileRequest r, HttpContext http, FileStore store, CancellationToken ct) =>
         {
-            throw ProblemException.Invalid("classificationCode", "Kode tidak ada dalam pola klasifikasi.");
-        }
-
-        var unit = r.UnitId ?? caller.UnitId ?? throw ProblemException.Invalid("unitId", "Required.");
-        var scope = await RecordScope.OfAsync(caller, org, ct);
-        if (!(await KeptUnitsAsync(scope, org, ct)).Contains(unit))
-        {
-            throw ProblemException.Forbidden("Berkas disimpan oleh unit itu sendiri atau arsiparis instansinya.");
-        }
-
-        await using var uow = await db.BeginAsync(ct);
-        var id = Guid.CreateVersion7();
-        await uow.ExecuteAsync(
-            "insert into files (id, unit_id, classification_code, description, period_from, period_to, created_by) values (@id, @unit, @ClassificationCode, @Description, @PeriodFrom, @PeriodTo, @userId)",
-            new { id, unit, r.ClassificationCode, r.Description, r.PeriodFrom, r.PeriodTo, userId = caller.UserId });
-        await uow.AuditAsync(caller.UserId, "file-created", "file", id, r);
-        await uow.CommitAsync();
-        return TypedResults.Created($"/api/files/{id}", new { id, unitId = unit, r.ClassificationCode, r.Description, r.PeriodFrom, r.PeriodTo });
-    }
-
-    private static async Task<IResult> FileRecordsAsync(Guid id, FileRecordsRequest r, HttpContext http, Db db, OrgChart org, CancellationToken ct)
-    {
-        var caller = http.Caller();
-        new FieldErrors().Check(r.RecordIds is { Count: > 0 and <= 1000 }, "recordIds", "Satu sampai 1000 arsip.").ThrowIfAny();
-        var ids = r.RecordIds!.Distinct().ToArray();
-        var scope = await RecordScope.OfAsync(caller, org, ct);
-        var units = await KeptUnitsAsync(scope, org, ct);
-        await using var uow = await db.BeginAsync(ct);
-        var file = await uow.QuerySingleOrDefaultAsync<FiledInto>("select unit_id, classification_code from files where id = @id for share", new { id });
-        if (file is null || !units.Contains(file.UnitId))
-        {
-            throw ProblemException.NotFound("file");
-        }
-
-        var p = new Dapper.DynamicParameters(ScopeParameters(scope));
-        p.AddDynamicParams(new { ids });
-        var records = (await uow.QueryAsync<Filed>($"select r.id, r.unit_id, r.classification_code from records r where r.id = any(@ids) and {RecordScope.Sql}", p))
-            .ToDictionary(x => x.Id);
-        var errors = new FieldErrors();
-        foreach (var recordId in ids)
-        {
-            // A record the caller may not see does not exist for them.
-            var record = records.GetValueOrDefault(recordId) ?? throw ProblemException.NotFound("record");
-            errors.Check(record.UnitId == file.UnitId, "recordIds", $"Arsip {recordId} milik unit lain, bukan unit berkas ini.");
-            errors.Check(FileRules.Takes(file.ClassificationCode, record.ClassificationCode), "recordIds",
-                $"Arsip {recordId} berklasifikasi {record.ClassificationCode}; berkas ini hanya menerima {file.ClassificationCode} dan sub-kodenya.");
-        }
-
-        errors.ThrowIfAny();
-        var filed = await uow.ExecuteAsync("update records set file_id = @id, updated_at = now() where id = any(@ids)", new { id, ids });
-        await uow.AuditAsync(caller.UserId, "records-filed", "file", id, new { recordIds = ids });
-        await uow.CommitAsync();
-        return TypedResults.Ok(new { fileId = id, filed });
-    }
-
-    private sealed class FiledInto
-    {
-        public Guid UnitId { get; init; }
-        public string ClassificationCode { get; init; } = "";
-    }
-
-    private sealed class Filed
-    {
-        public Guid Id { get; init; }
-        public Guid UnitId { get; init; }
-        public string ClassificationCode { get; init; } = "";
+            var (id, unit) = await store.CreateAsync(r, http.Caller(), ct);
+            return TypedResults.Created($"/api/files/{id}", new { id, unitId = unit, r.ClassificationCode, r.Description, r.PeriodFrom, r.PeriodTo });
+        });
+        files.MapPost("/{id:guid}/records", async (Guid id, FileRecordsRequest r, HttpContext http, FileStore store, CancellationToken ct) =>
+            TypedResults.Ok(new { fileId = id, filed = await store.FileRecordsAsync(id, r, http.Caller(), ct) }));
     }
 }

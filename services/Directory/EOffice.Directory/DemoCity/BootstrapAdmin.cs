@@ -25,7 +25,7 @@ public sealed class BootstrapAdminSettings
 /// administrator (roles admin and staff, no position), so a real city can sign in and build its
 /// org chart. Does nothing once any user exists.
 /// </summary>
-public sealed partial class BootstrapAdmin(Db db, OrgStore org, IConfiguration configuration, ILogger<BootstrapAdmin> logger) : IHostedService
+public sealed partial class BootstrapAdmin(Db db, OrgEvents org, IConfiguration configuration, ILogger<BootstrapAdmin> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace EOffice.Directory.DemoCity;
 /// true (the default). Runs once under an advisory lock, so replicas starting together seed once.
 /// Every row is published as <c>eoffice.org-changed</c>, like any other change.
 /// </summary>
-public sealed partial class DemoCitySeeder(Db db, OrgStore org, IConfiguration configuration, TimeProvider clock, ILogger<DemoCitySeeder> logger)
+public sealed partial class DemoCitySeeder(Db db, OrgEvents org, IConfiguration configuration, TimeProvider clock, ILogger<DemoCitySeeder> logger)
     : IHostedService
 {
     /// <inheritdoc />

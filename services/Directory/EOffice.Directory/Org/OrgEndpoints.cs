@@ -14,68 +14,68 @@ public static class OrgEndpoints
     {
         var org = app.MapGroup("/api/org").WithTags("Org");
 
-        org.MapGet("/units", async (OrgStore store, CancellationToken ct) =>
+        org.MapGet("/units", async (UnitStore store, CancellationToken ct) =>
             TypedResults.Ok(await store.UnitTreeAsync(ct)));
-        org.MapPost("/units", async Task<Created<UnitNode>> (UnitRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPost("/units", async Task<Created<UnitNode>> (UnitRequest r, HttpContext http, UnitStore store, CancellationToken ct) =>
         {
             var id = await store.CreateUnitAsync(r, http.Caller().UserId, ct);
             return TypedResults.Created($"/api/org/units/{id}", new UnitNode(id, r.Code!, r.Name!.Trim(), r.ParentId, r.Active ?? true, []));
         }).RequireAuthorization(Policies.Admin);
-        org.MapPut("/units/{id:guid}", async (Guid id, UnitRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPut("/units/{id:guid}", async (Guid id, UnitRequest r, HttpContext http, UnitStore store, CancellationToken ct) =>
         {
             await store.UpdateUnitAsync(id, r, http.Caller().UserId, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Admin);
 
-        org.MapGet("/positions", async (Guid? unitId, string? q, int? limit, string? after, OrgStore store, CancellationToken ct) =>
+        org.MapGet("/positions", async (Guid? unitId, string? q, int? limit, string? after, PositionStore store, CancellationToken ct) =>
             TypedResults.Ok(await store.PositionsAsync(unitId, q, limit, after, ct)));
-        org.MapGet("/positions/{id:guid}", async (Guid id, OrgStore store, CancellationToken ct) =>
+        org.MapGet("/positions/{id:guid}", async (Guid id, PositionStore store, CancellationToken ct) =>
             TypedResults.Ok(await store.PositionAsync(id, ct) ?? throw ProblemException.NotFound("position")));
-        org.MapGet("/positions/{id:guid}/subordinates", async (Guid id, OrgStore store, CancellationToken ct) =>
+        org.MapGet("/positions/{id:guid}/subordinates", async (Guid id, PositionStore store, CancellationToken ct) =>
         {
             _ = await store.PositionAsync(id, ct) ?? throw ProblemException.NotFound("position");
             return TypedResults.Ok(new Page<PositionView>(await store.SubordinatesAsync(id, ct), null));
         });
-        org.MapPost("/positions", async (PositionRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPost("/positions", async (PositionRequest r, HttpContext http, PositionStore store, CancellationToken ct) =>
         {
             var id = await store.CreatePositionAsync(r, http.Caller().UserId, ct);
             return TypedResults.Created($"/api/org/positions/{id}", await store.PositionAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
-        org.MapPut("/positions/{id:guid}", async (Guid id, PositionRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPut("/positions/{id:guid}", async (Guid id, PositionRequest r, HttpContext http, PositionStore store, CancellationToken ct) =>
         {
             await store.UpdatePositionAsync(id, r, http.Caller().UserId, ct);
             return TypedResults.Ok(await store.PositionAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
-        org.MapPut("/positions/{id:guid}/holder", async (Guid id, HolderRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPut("/positions/{id:guid}/holder", async (Guid id, HolderRequest r, HttpContext http, HolderStore holders, PositionStore store, CancellationToken ct) =>
         {
-            await store.SetHolderAsync(id, r.UserId, http.Caller().UserId, ct);
+            await holders.SetHolderAsync(id, r.UserId, http.Caller().UserId, ct);
             return TypedResults.Ok(await store.PositionAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
-        org.MapPost("/positions/{id:guid}/acting", async (Guid id, ActingRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPost("/positions/{id:guid}/acting", async (Guid id, ActingRequest r, HttpContext http, ActingStore acting, PositionStore store, CancellationToken ct) =>
         {
-            var actingId = await store.AddActingAsync(id, r, http.Caller().UserId, ct);
+            var actingId = await acting.AddActingAsync(id, r, http.Caller().UserId, ct);
             return TypedResults.Created($"/api/org/positions/{id}/acting/{actingId}", await store.PositionAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
-        org.MapDelete("/positions/{id:guid}/acting/{actingId:guid}", async (Guid id, Guid actingId, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapDelete("/positions/{id:guid}/acting/{actingId:guid}", async (Guid id, Guid actingId, HttpContext http, ActingStore acting, PositionStore store, CancellationToken ct) =>
         {
-            await store.RemoveActingAsync(id, actingId, http.Caller().UserId, ct);
+            await acting.RemoveActingAsync(id, actingId, http.Caller().UserId, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Admin);
 
         // A NIK is personal data: only admins and the user themself see it.
-        org.MapGet("/users", async (string? q, Guid? unitId, int? limit, string? after, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapGet("/users", async (string? q, Guid? unitId, int? limit, string? after, HttpContext http, UserStore store, CancellationToken ct) =>
         {
             var page = await store.UsersAsync(q, unitId, limit, after, ct);
             return TypedResults.Ok(page with { Items = page.Items.Select(u => ForViewer(u, http.Caller())).ToList() });
         });
-        org.MapGet("/users/{id:guid}", async (Guid id, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapGet("/users/{id:guid}", async (Guid id, HttpContext http, UserStore store, CancellationToken ct) =>
             TypedResults.Ok(ForViewer(await store.UserAsync(id, ct) ?? throw ProblemException.NotFound("user"), http.Caller())));
-        org.MapPost("/users", async (UserRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPost("/users", async (UserRequest r, HttpContext http, UserStore store, CancellationToken ct) =>
         {
             var id = await store.CreateUserAsync(r, http.Caller().UserId, ct);
             return TypedResults.Created($"/api/org/users/{id}", await store.UserAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
-        org.MapPut("/users/{id:guid}", async (Guid id, UserRequest r, HttpContext http, OrgStore store, CancellationToken ct) =>
+        org.MapPut("/users/{id:guid}", async (Guid id, UserRequest r, HttpContext http, UserStore store, CancellationToken ct) =>
         {
             await store.UpdateUserAsync(id, r, http.Caller().UserId, ct);
             return TypedResults.Ok(await store.UserAsync(id, ct));
@@ -92,7 +92,7 @@ public static class OrgEndpoints
         }).RequireAuthorization(Policies.Admin);
 
         // Service-to-service: never routed by the gateway; needs the shared internal key.
-        app.MapGet("/internal/org/snapshot", async Task<Ok<OrgSnapshot>> (OrgStore store, CancellationToken ct) =>
+        app.MapGet("/internal/org/snapshot", async Task<Ok<OrgSnapshot>> (OrgEvents store, CancellationToken ct) =>
             TypedResults.Ok(await store.SnapshotAsync(ct))).RequireInternalKey();
     }
 

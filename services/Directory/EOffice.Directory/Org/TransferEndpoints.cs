@@ -16,9 +16,13 @@ public static class TransferEndpoints
             TypedResults.Ok(await transfers.MoveAsync(id, r, http.Caller().UserId, ct)))
             .RequireAuthorization(Policies.Admin);
 
-        org.MapGet("/positions/{id:guid}/pending", async (Guid id, OrgStore store, PendingWork pending, CancellationToken ct) =>
+        org.MapGet("/positions/{id:guid}/pending", async (Guid id, PositionStore positions, PendingWork pending, CancellationToken ct) =>
         {
-            _ = await store.PositionAsync(id, ct) ?? throw ProblemException.NotFound("position");
+            if (!await positions.ExistsAsync(id, ct))
+            {
+                throw ProblemException.NotFound("position");
+            }
+
             return TypedResults.Ok(await pending.OfAsync(id, ct));
         }).RequireAuthorization(Policies.Admin);
 

@@ -16,7 +16,7 @@ public sealed record PositionHolderPeriod(Guid UserId, string Name, string Nip, 
 /// Transfers (mutasi). A position keeps its mailbox (drafts, inbox, dispositions) for whoever holds it
 /// next; the person who moves takes nothing along, signs in again and works from the new position.
 /// </summary>
-public sealed class Transfers(Db db, OrgStore org)
+public sealed class Transfers(Db db, HolderStore holders, UserStore users)
 {
     /// <summary>Checks a move request.</summary>
     public static void Validate(MoveRequest r)
@@ -65,10 +65,10 @@ public sealed class Transfers(Db db, OrgStore org)
                 $"{target.Title} is held by {holder.Name}. Send \"replace\": true to move {user.Name} in and leave {holder.Name} without a position, or vacate it first.");
         }
 
-        var replaced = await org.PlaceAsync(uow, positionId, userId);
+        var replaced = await holders.PlaceAsync(uow, positionId, userId);
         await uow.AuditAsync(actor, "user-moved", "user", userId, new { from = user.PositionId, to = positionId, replaced });
         await uow.CommitAsync();
-        return new MoveResult((await org.UserAsync(userId, ct))!, user.PositionId, positionId, replaced);
+        return new MoveResult((await users.UserAsync(userId, ct))!, user.PositionId, positionId, replaced);
     }
 
     /// <summary>Who held a position, newest first; null when there is no such position.</summary>

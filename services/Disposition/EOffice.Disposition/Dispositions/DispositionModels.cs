@@ -65,6 +65,14 @@ public static class DispositionStatus
 /// <summary>A row of <c>dispositions</c>.</summary>
 public sealed class DispositionRow
 {
+    /// <summary>Selects the columns of this row from <c>dispositions</c>; a <c>where</c> clause follows.</summary>
+    public const string Select =
+        """
+        select id, letter_id, parent_id, from_position_id, from_user_id, to_position_id, instructions, note, due_at, priority, status,
+               read_at, completed_at, cancelled_at, overdue_at, created_at, from_acting_kind, late
+        from dispositions
+        """;
+
     public Guid Id { get; init; }
     public Guid LetterId { get; init; }
     public Guid? ParentId { get; init; }

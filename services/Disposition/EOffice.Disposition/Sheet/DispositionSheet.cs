@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using EOffice.Disposition.Dispositions;
 using EOffice.ServiceDefaults.Auth;
-using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Text;
 
@@ -48,26 +47,15 @@ public static class DispositionSheet
 {
     /// <summary>Maps the endpoint.</summary>
     public static void MapDispositionSheet(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/letters/{letterId:guid}/dispositions/sheet", async (Guid letterId, HttpContext http, DispositionStore store, Db db,
-            SecretSubject secretSubject, CancellationToken ct) =>
+        app.MapGet("/api/letters/{letterId:guid}/dispositions/sheet", async (Guid letterId, HttpContext http, DispositionReads reads,
+            SheetLetters letters, SecretSubject secretSubject, CancellationToken ct) =>
         {
-            var tree = await store.TreeAsync(letterId, http.Caller(), ct);
-            var letter = await db.QuerySingleOrDefaultAsync<SheetLetterRow>(
-                """
-                select letter_id, number, agenda_number, letter_date, subject, sender, security, urgency, classification_code, received_at,
-                       sender_number, sender_date, letter_received_at
-                from letter_receipts where letter_id = @letterId order by received_at limit 1
-                """, new { letterId }, ct) ?? throw ProblemException.NotFound("letter");
+            var tree = await reads.TreeAsync(letterId, http.Caller(), ct);
+            var letter = await letters.FindAsync(letterId, ct) ?? throw ProblemException.NotFound("letter");
             // A secret letter's subject travels in no event; whoever is on its disposition chain may read it.
             var subject = letter.Subject ?? await secretSubject.ForAsync(letterId, http.Request.Headers.Authorization, ct);
             var sheet = new SheetView(
-                new SheetLetter(letter.LetterId, letter.Number, letter.AgendaNumber, letter.LetterDate, subject, letter.Sender, letter.Security,
-                    letter.Urgency, letter.ClassificationCode, letter.ReceivedAt)
-                {
-                    SenderNumber = letter.SenderNumber ?? letter.Number,
-                    SenderDate = letter.SenderDate ?? letter.LetterDate,
-                    LetterReceivedAt = letter.LetterReceivedAt,
-                },
+                letter with { Subject = subject },
                 Lines(tree));
             return http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
                 ? Results.Content(Html(sheet), "text/html; charset=utf-8")
@@ -134,22 +122,5 @@ public static class DispositionSheet
         }
 
         return b.Append("</table></body></html>").ToString();
-    }
-
-    private sealed class SheetLetterRow
-    {
-        public Guid LetterId { get; init; }
-        public string Number { get; init; } = "";
-        public string? AgendaNumber { get; init; }
-        public DateOnly? LetterDate { get; init; }
-        public string? Subject { get; init; }
-        public string? Sender { get; init; }
-        public string Security { get; init; } = "";
-        public string Urgency { get; init; } = "";
-        public string ClassificationCode { get; init; } = "";
-        public DateTimeOffset ReceivedAt { get; init; }
-        public string? SenderNumber { get; init; }
-        public DateOnly? SenderDate { get; init; }
-        public DateTimeOffset? LetterReceivedAt { get; init; }
     }
 }

@@ -4,7 +4,7 @@ using EOffice.ServiceDefaults.Messaging;
 namespace EOffice.Notification.Fanout;
 
 /// <summary>Consumes one kind of event for the fan-out (idempotent through the inbox).</summary>
-public sealed class EventConsumer<T>(Db db, Fanout fanout) : IdempotentConsumer<T>(db) where T : class
+public sealed class EventConsumer<T>(Db db, EventFanout fanout) : IdempotentConsumer<T>(db) where T : class
 {
     /// <inheritdoc />
     protected override Task HandleAsync(T message, UnitOfWork uow, CancellationToken ct) => fanout.HandleAsync(uow, message, MessageId, ct);
@@ -15,5 +15,5 @@ public sealed class EventConsumerDefinition<T> : MassTransit.ConsumerDefinition<
 {
     /// <summary>Sets the endpoint name.</summary>
     public EventConsumerDefinition() =>
-        EndpointName = "notification-" + Fanout.ExchangeOf(typeof(T)).Replace("eoffice.", "", StringComparison.Ordinal);
+        EndpointName = "notification-" + EventFanout.ExchangeOf(typeof(T)).Replace("eoffice.", "", StringComparison.Ordinal);
 }

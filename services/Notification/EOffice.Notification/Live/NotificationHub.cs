@@ -36,7 +36,7 @@ public sealed partial class NotificationHub(Db db, ILogger<NotificationHub> logg
                         Wake(user);
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"listen {Fanout.Fanout.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"listen {Fanout.EventFanout.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

@@ -13,7 +13,7 @@ namespace EOffice.Notification.Fanout;
 /// notifications for each person concerned, in the consumer's transaction: idempotent per event and
 /// recipient, announced to live streams on commit (NOTIFY), queued for email per the user's preference.
 /// </summary>
-public sealed class Fanout(OrgChart org, EmailSettings email)
+public sealed class EventFanout(OrgChart org, EmailSettings email)
 {
     /// <summary>The LISTEN/NOTIFY channel that tells every replica a user has something new.</summary>
     public const string Channel = "eoffice_notifications";
