@@ -27,7 +27,7 @@ public sealed class DelegationTests(MovableClockFixture f) : IClassFixture<Movab
     private const string SekretarisTitle = "Sekretaris Dinas Komunikasi dan Informatika";
     private const string AsAn = "a.n. " + Kepala + ", " + SekretarisTitle;
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Indonesian.Wib).DateTime);
+    private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Indonesian.CityOffset).DateTime);
 
     private async Task<HttpResponseMessage> DelegateAsync(object body)
     {

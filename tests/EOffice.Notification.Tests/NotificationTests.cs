@@ -94,8 +94,10 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
         using var client = await f.As(user, f.Replica);
         var events = new List<(string Id, string Data)>();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var reading = ReadStreamAsync(client, null, events, 1, cts.Token);
-        await Task.Delay(500);
+        // The stream says ": connected" once it has read where it starts from: only then is a new notification news to it.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = ReadStreamAsync(client, null, events, 1, cts.Token, connected);
+        await connected.Task.WaitAsync(cts.Token);
 
         // Made by replica A's fan-out; the browser is connected to replica B.
         await MakeOnReplicaAAsync(Received(position, "Pertama"));
@@ -271,7 +273,8 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
         await uow.CommitAsync();
     }
 
-    private static async Task ReadStreamAsync(HttpClient client, string? lastEventId, List<(string Id, string Data)> events, int wanted, CancellationToken ct)
+    private static async Task ReadStreamAsync(
+        HttpClient client, string? lastEventId, List<(string Id, string Data)> events, int wanted, CancellationToken ct, TaskCompletionSource? connected = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/notifications/stream");
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -286,7 +289,11 @@ public sealed class NotificationTests(NotificationFixture f) : IClassFixture<Not
         string? id = null;
         while (events.Count < wanted && await reader.ReadLineAsync(ct) is { } line)
         {
-            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            if (line == ": connected")
+            {
+                connected?.TrySetResult();
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
             {
                 id = line[4..];
             }

@@ -1,4 +1,5 @@
 using EOffice.Correspondence.Letters;
+using EOffice.Disposition.Dispositions;
 using EOffice.ServiceDefaults.Http;
 using Xunit;
 
@@ -44,5 +45,33 @@ public sealed class LifecycleTests
         Assert.False(LetterLifecycle.Allows(LetterStatus.Signed, LetterAction.Edit));
         Assert.False(LetterLifecycle.Allows(LetterStatus.Sent, LetterAction.Attach));
         Assert.False(LetterLifecycle.Allows(LetterStatus.Signed, LetterAction.Sign));
+    }
+}
+
+public sealed class DispositionLifecycleTests
+{
+    [Theory]
+    [InlineData("Open", DispositionAction.Read, "Read")]
+    [InlineData("Read", DispositionAction.Work, "InProgress")]
+    [InlineData("InProgress", DispositionAction.Read, "InProgress")]
+    [InlineData("InProgress", DispositionAction.Complete, "Completed")]
+    [InlineData("Open", DispositionAction.Complete, "Completed")]
+    [InlineData("Open", DispositionAction.Cancel, "Cancelled")]
+    public void A_disposition_is_read_worked_on_and_completed_or_cancelled_while_unread(string from, DispositionAction action, string to) =>
+        Assert.Equal(to, DispositionLifecycle.Next(from, action, "x"));
+
+    [Theory]
+    [InlineData("Read", DispositionAction.Cancel)]
+    [InlineData("InProgress", DispositionAction.Cancel)]
+    [InlineData("Completed", DispositionAction.Work)]
+    [InlineData("Completed", DispositionAction.Complete)]
+    [InlineData("Cancelled", DispositionAction.Read)]
+    [InlineData("Cancelled", DispositionAction.Work)]
+    public void Completed_and_cancelled_are_final_and_a_read_disposition_cannot_be_withdrawn(string from, DispositionAction action)
+    {
+        var refusal = Assert.Throws<ProblemException>(() => DispositionLifecycle.Next(from, action, "forwarded"));
+        Assert.Equal(409, refusal.Status);
+        Assert.Equal($"A {from} disposition cannot be forwarded.", refusal.Detail);
+        Assert.False(DispositionLifecycle.Allows(from, action));
     }
 }

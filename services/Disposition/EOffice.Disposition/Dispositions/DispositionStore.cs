@@ -51,11 +51,7 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             throw ProblemException.Forbidden("Only the recipient of a disposition may forward it.");
         }
 
-        if (DispositionStatus.IsClosed(d.Status))
-        {
-            throw ProblemException.Conflict("wrong-state", $"A {d.Status} disposition cannot be forwarded.");
-        }
-
+        _ = DispositionLifecycle.Next(d.Status, DispositionAction.Work, "forwarded");
         var ids = await CreateAsync(uow, d.LetterId, d, d.ToPositionId, r with { FromPositionId = d.ToPositionId }, caller, ct);
         await MarkReadAsync(uow, d, caller, inProgress: true);
         await uow.CommitAsync();
@@ -105,14 +101,15 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
         var mine = await org.PositionsOfAsync(caller.UserId, ct);
         await using var uow = await db.BeginAsync(ct);
         var d = await AssignedAsync(uow, id, mine, "completed");
+        var next = DispositionLifecycle.Next(d.Status, DispositionAction.Complete, "completed");
         DispositionRules.RequireChildrenClosed(await uow.QueryAsync<DispositionRow>(DispositionRow.Select + " where parent_id = @id", new { id }));
         var now = clock.GetUtcNow();
         await uow.ExecuteAsync(
             """
-            update dispositions set status = 'Completed', completed_at = @now, late = @late, read_at = coalesce(read_at, @now),
+            update dispositions set status = @next, completed_at = @now, late = @late, read_at = coalesce(read_at, @now),
                 read_by_user_id = coalesce(read_by_user_id, @userId), updated_at = now()
             where id = @id
-            """, new { id, userId = caller.UserId, now, late = DispositionRules.IsLate(d.DueAt, now) });
+            """, new { id, next, userId = caller.UserId, now, late = DispositionRules.IsLate(d.DueAt, now) });
         var open = await uow.ExecuteScalarAsync<int>(
             "select count(*)::int from dispositions where letter_id = @letterId and status not in ('Completed', 'Cancelled')", new { d.LetterId });
         await uow.PublishAsync(new DispositionCompleted(id, d.LetterId, d.FromPositionId, d.ToPositionId, open == 0, now)
@@ -133,14 +130,13 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             throw ProblemException.Forbidden("Only the sender of a disposition may cancel it.");
         }
 
-        if (d.Status != DispositionStatus.Open)
+        if (d.ReadAt is not null && !DispositionLifecycle.Allows(d.Status, DispositionAction.Cancel))
         {
-            throw ProblemException.Conflict("wrong-state", d.ReadAt is not null
-                ? "The recipient has already read this disposition; it can no longer be cancelled."
-                : $"A {d.Status} disposition cannot be cancelled.");
+            throw ProblemException.Conflict("wrong-state", "The recipient has already read this disposition; it can no longer be cancelled.");
         }
 
-        await uow.ExecuteAsync("update dispositions set status = 'Cancelled', cancelled_at = now(), updated_at = now() where id = @id", new { id });
+        var next = DispositionLifecycle.Next(d.Status, DispositionAction.Cancel, "cancelled");
+        await uow.ExecuteAsync("update dispositions set status = @next, cancelled_at = now(), updated_at = now() where id = @id", new { id, next });
         await uow.PublishAsync(new DispositionCancelled(id, d.LetterId, d.FromPositionId, d.ToPositionId, clock.GetUtcNow()));
         await uow.AuditAsync(caller.UserId, "disposition-cancelled", "disposition", id);
         await uow.CommitAsync();
@@ -169,21 +165,26 @@ public sealed class DispositionStore(Db db, OrgChart org, DispositionSettings se
             throw ProblemException.Forbidden($"Only the recipient of a disposition may have it {action}.");
         }
 
-        if (DispositionStatus.IsClosed(d.Status))
-        {
-            throw ProblemException.Conflict("wrong-state", $"A {d.Status} disposition cannot be {action}.");
-        }
-
+        // Every action of the assignee needs a disposition that is still open (Completed and Cancelled are final).
+        _ = DispositionLifecycle.Next(d.Status, DispositionAction.Work, action);
         return d;
     }
 
-    internal static Task MarkReadAsync(UnitOfWork uow, DispositionRow d, Caller caller, bool inProgress) =>
-        uow.ExecuteAsync(
+    // d was read under its row lock (VisibleAsync), so its status is current; a closed one stays as it is.
+    internal static Task MarkReadAsync(UnitOfWork uow, DispositionRow d, Caller caller, bool inProgress)
+    {
+        var action = inProgress ? DispositionAction.Work : DispositionAction.Read;
+        if (!DispositionLifecycle.Allows(d.Status, action))
+        {
+            return Task.CompletedTask;
+        }
+
+        return uow.ExecuteAsync(
             """
             update dispositions set read_at = coalesce(read_at, now()), read_by_user_id = coalesce(read_by_user_id, @userId),
-                status = case when status = 'Open' or (@inProgress and status = 'Read') then (case when @inProgress then 'InProgress' else 'Read' end) else status end,
-                updated_at = now()
-            where id = @Id and status not in ('Completed', 'Cancelled')
-            """, new { d.Id, userId = caller.UserId, inProgress });
+                status = @next, updated_at = now()
+            where id = @Id
+            """, new { d.Id, userId = caller.UserId, next = DispositionLifecycle.Next(d.Status, action, "read") });
+    }
 
 }
