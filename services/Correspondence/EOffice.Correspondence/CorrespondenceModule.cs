@@ -56,7 +56,10 @@ public static class CorrespondenceModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LetterMailer>());
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
-        builder.Services.AddSingleton<Mailbox.Mailbox>();
+        builder.Services.AddSingleton<Mailbox.Mailboxes>();
+        builder.Services.AddSingleton<LetterTypes>();
+        builder.Services.AddSingleton<AttachmentUploads>();
+        builder.Services.AddSingleton<LetterVerification>();
         builder.Services.AddSingleton<Pending.PendingLetters>();
         builder.Services.AddSingleton<Forwarding.Forwards>();
         builder.Services.AddSingleton<Threads.LetterThreads>();

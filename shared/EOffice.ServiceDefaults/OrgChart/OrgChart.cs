@@ -1,3 +1,4 @@
+using Dapper;
 using EOffice.ServiceDefaults.Data;
 
 namespace EOffice.ServiceDefaults.OrgChart;
@@ -37,12 +38,22 @@ public sealed record OrgUser
 }
 
 /// <summary>
+/// Where a user stands in the org chart today: the copy's record of them (null while it does not know them), the
+/// positions they hold or act for, and — when asked for a secretariat member — the units of their agency.
+/// </summary>
+public sealed record OrgStanding(OrgUser? User, IReadOnlyList<Guid> Positions, IReadOnlyList<Guid> AgencyUnits);
+
+/// <summary>
 /// Reads this service's local copy of the org chart (kept from Directory's events and snapshot):
 /// who holds or acts for which position, who is below whom. It answers while Directory is down.
 /// </summary>
 public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
 {
-    private const string PositionSelect =
+    /// <summary>
+    /// The columns of <see cref="OrgPosition"/> with their joins (<c>p</c> is the position): a store that reads the
+    /// positions a row names in its own batch appends <c>where p.id …</c>.
+    /// </summary>
+    public const string PositionSelect =
         """
         select p.id, p.title, p.unit_id, coalesce(u.code, '') as unit_code, coalesce(u.name, '') as unit_name, p.superior_id,
                p.is_unit_head, p.holder_user_id, h.name as holder_name
@@ -57,12 +68,29 @@ public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
 
     /// <summary>The positions a user may act for today: the one they hold and those they act for.</summary>
     public async Task<IReadOnlyList<Guid>> PositionsOfAsync(Guid userId, CancellationToken ct = default, UnitOfWork? uow = null) =>
-        await Query<Guid>(
+        await Query<Guid>(PositionsOfSql, new { userId, today = Today }, ct, uow);
+
+    /// <summary>
+    /// Where a user stands today, in one round trip: their record, the positions they hold or act for and, when
+    /// <paramref name="secretariat"/> (the caller's token says so) and the copy gives them the secretariat role too, the
+    /// units of the agency of the position they hold.
+    /// </summary>
+    public async Task<OrgStanding> StandingAsync(Guid userId, bool secretariat, CancellationToken ct = default, UnitOfWork? uow = null)
+    {
+        const string ownUnit =
             """
-            select id from org_positions where holder_user_id = @userId and active
-            union
-            select position_id from org_acting where user_id = @userId and @today between from_date and to_date
-            """, new { userId, today = Today }, ct, uow);
+            (select p.unit_id from org_users u join org_positions p on p.id = u.position_id
+             where u.id = @userId and @secretariat and 'secretariat' = any(u.roles))
+            """;
+        var sql = $"{PositionsOfSql};\n{UserSelect} where id = @userId;\n{AgencyUnitsSql(ownUnit)}";
+        return await Batch(sql, new { userId, secretariat, today = Today }, async grid =>
+        {
+            var positions = (await grid.ReadAsync<Guid>()).AsList();
+            var user = await grid.ReadSingleOrDefaultAsync<OrgUser>();
+            var agency = (await grid.ReadAsync<Guid>()).AsList();
+            return new OrgStanding(user, positions, agency);
+        }, ct, uow);
+    }
 
     /// <summary>The holder and acting holders of a position today.</summary>
     public async Task<IReadOnlyList<PositionOccupant>> OccupantsAsync(Guid positionId, CancellationToken ct = default, UnitOfWork? uow = null) =>
@@ -137,13 +165,11 @@ public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
 
     /// <summary>One user, or null.</summary>
     public Task<OrgUser?> UserAsync(Guid id, CancellationToken ct = default, UnitOfWork? uow = null) =>
-        Single<OrgUser>(
-            "select id, nip, name, email, position_id, roles from org_users where id = @id", new { id }, ct, uow);
+        Single<OrgUser>(UserSelect + " where id = @id", new { id }, ct, uow);
 
-    /// <summary>Several users (one round trip however many; unknown ids are left out).</summary>
+    /// <summary>Several users, in one query (unknown ids are left out).</summary>
     public Task<IReadOnlyList<OrgUser>> UsersAsync(IEnumerable<Guid> ids, CancellationToken ct = default, UnitOfWork? uow = null) =>
-        Query<OrgUser>(
-            "select id, nip, name, email, position_id, roles from org_users where id = any(@ids)", new { ids = ids.Distinct().ToArray() }, ct, uow);
+        Query<OrgUser>(UserSelect + " where id = any(@ids)", new { ids = ids.Distinct().ToArray() }, ct, uow);
 
     /// <summary>Active users with a role whose position is in one of the units.</summary>
     public async Task<IReadOnlyList<OrgUser>> UsersWithRoleInUnitsAsync(string role, IEnumerable<Guid> unitIds, CancellationToken ct = default, UnitOfWork? uow = null) =>
@@ -159,28 +185,54 @@ public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
     /// <paramref name="unitId"/>: the scope of that agency's secretariat and archivists.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> AgencyUnitsAsync(Guid unitId, CancellationToken ct = default, UnitOfWork? uow = null) =>
-        await Query<Guid>(
-            """
-            with recursive up (id, parent_id, depth) as (
-                select id, parent_id, 0 from org_units where id = @unitId
-                union all
-                select u.id, u.parent_id, up.depth + 1 from org_units u join up on u.id = up.parent_id where up.depth < 50
-            ),
-            agency as (
-                -- the highest ancestor that still has a parent (the city itself has none)
-                select id from up where parent_id is not null order by depth desc limit 1
-            ),
-            down (id, depth) as (
-                select coalesce((select id from agency), @unitId), 0
-                union all
-                select u.id, down.depth + 1 from org_units u join down on u.parent_id = down.id where down.depth < 50
-            )
-            select id from down
-            """, new { unitId }, ct, uow);
+        await Query<Guid>(AgencyUnitsSql("@unitId"), new { unitId }, ct, uow);
 
     /// <summary>Whether the copy holds anything yet.</summary>
     public Task<bool> IsLoadedAsync(CancellationToken ct = default, UnitOfWork? uow = null) =>
         Scalar<bool>("select exists (select 1 from org_positions)", null, ct, uow);
+
+    private const string UserSelect = "select id, nip, name, email, position_id, roles from org_users";
+
+    private const string PositionsOfSql =
+        """
+        select id from org_positions where holder_user_id = @userId and active
+        union
+        select position_id from org_acting where user_id = @userId and @today between from_date and to_date
+        """;
+
+    // The agency of the unit that the SQL expression <paramref name="unit"/> gives (none when it gives null).
+    private static string AgencyUnitsSql(string unit) =>
+        $"""
+        with recursive up (id, parent_id, depth) as (
+            select id, parent_id, 0 from org_units where id = {unit}
+            union all
+            select u.id, u.parent_id, up.depth + 1 from org_units u join up on u.id = up.parent_id where up.depth < 50
+        ),
+        agency as (
+            -- the highest ancestor that still has a parent (the city itself has none)
+            select id from up where parent_id is not null order by depth desc limit 1
+        ),
+        down (id, depth) as (
+            select coalesce((select id from agency), {unit}), 0 where {unit} is not null
+            union all
+            select u.id, down.depth + 1 from org_units u join down on u.parent_id = down.id where down.depth < 50
+        )
+        select id from down
+        """;
+
+    // Several statements in one round trip, read in order from the grid.
+    private async Task<T> Batch<T>(string sql, object param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct, UnitOfWork? uow)
+    {
+        if (uow is not null)
+        {
+            await using var inUow = await uow.Connection.QueryMultipleAsync(new CommandDefinition(sql, param, uow.Transaction, cancellationToken: ct));
+            return await read(inUow);
+        }
+
+        await using var connection = await db.DataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, param, cancellationToken: ct));
+        return await read(grid);
+    }
 
     // Inside a unit of work, reads go through its connection: a request never holds two connections.
     private Task<IReadOnlyList<T>> Query<T>(string sql, object? param, CancellationToken ct, UnitOfWork? uow) =>

@@ -1,13 +1,10 @@
-using System.Data;
 using EOffice.Correspondence.Letters;
-using EOffice.Correspondence.Timeline;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Files;
 using EOffice.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Npgsql;
 
 namespace EOffice.Correspondence.Attachments;
 
@@ -25,31 +22,15 @@ public static class AttachmentEndpoints
         app.MapGet("/api/letters/{id:guid}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Attachments");
     }
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, Db db, LetterStore letters, AttachmentSettings settings, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, AttachmentUploads uploads, AttachmentSettings settings, CancellationToken ct)
     {
         var caller = http.Caller();
         var form = await UploadedFiles.FormAsync(http.Request, ct);
         var upload = form.Files["file"] ?? form.Files.FirstOrDefault()
             ?? throw ProblemException.Invalid("file", "Attach a file in the field 'file'.");
         var file = await UploadedFiles.CheckAsync(upload, settings.MaxBytes, ct);
-        var (fileName, type, sha256) = (file.FileName, file.ContentType, file.Sha256);
-        await using var uow = await db.BeginAsync(ct);
-        var (a, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
-        Drafts.RequireDrafter(a.Letter, caller, viewer);
-        _ = LetterLifecycle.Next(a.Letter.Status, LetterAction.Attach);
-        var attachmentId = Guid.CreateVersion7();
-        var uploadedAt = clock.GetUtcNow();
-        await uow.ExecuteAsync(
-            """
-            insert into attachments (id, letter_id, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at)
-            values (@attachmentId, @id, @fileName, @type, @size, @sha256, @bytes, @userId, @uploadedAt)
-            """,
-            new { attachmentId, id, fileName, type, size = file.Size, sha256, bytes = file.Content, userId = caller.UserId, uploadedAt });
-        await uow.ExecuteAsync("update letters set version = version + 1, updated_at = now() where id = @id", new { id });
-        await LetterTimeline.AppendAsync(uow, id, caller, viewer.Position, TimelineActions.AttachmentAdded, new { fileName, size = file.Size });
-        await uow.CommitAsync();
-        return TypedResults.Created($"/api/letters/{id}/attachments/{attachmentId}",
-            new AttachmentView(attachmentId, fileName, type, file.Size, sha256, uploadedAt));
+        var added = await uploads.AddAsync(id, file, caller, ct);
+        return TypedResults.Created($"/api/letters/{id}/attachments/{added.Id}", added);
     }
 
     private static async Task DownloadAsync(Guid id, Guid attachmentId, HttpContext http, Db db, LetterStore letters, CancellationToken ct)

@@ -60,14 +60,24 @@ public sealed class Dispatches(Db db, LetterStore letters, EmailSettings email)
 
     /// <summary>The dispatches of a letter, in the order of its addressees.</summary>
     public static async Task<IReadOnlyList<DispatchView>> OfLetterAsync(Db db, Guid letterId, CancellationToken ct) =>
-        (await db.QueryAsync<DispatchRow>(
-            """
-            select d.*, r.cc from letter_dispatches d join letter_recipients r on r.id = d.recipient_id
-            where d.letter_id = @letterId order by r.ordinal
-            """, new { letterId }, ct))
-        .Select(d => new DispatchView(d.Id, d.Name, d.Address, d.Email, d.Cc, d.Method, d.State, d.Attempts, d.LastError,
-            d.NextAttemptAt, d.SentAt ?? d.DispatchedAt, d.Courier, d.TrackingNumber, d.DispatchedByName))
-        .ToList();
+        Views(await db.QueryAsync<DispatchRow>(OfLetterSql, new { letterId }, ct));
+
+    /// <summary>The dispatches of the letter <c>@letterId</c> in the order of its addressees (for a store's own batch; see <see cref="Views"/>).</summary>
+    public const string OfLetterSql =
+        $"""
+        select {Columns}, r.cc from letter_dispatches d join letter_recipients r on r.id = d.recipient_id
+        where d.letter_id = @letterId order by r.ordinal
+        """;
+
+    /// <summary>Dispatch rows as the letter shows them.</summary>
+    public static IReadOnlyList<DispatchView> Views(IEnumerable<DispatchRow> rows) =>
+        rows.Select(d => new DispatchView(d.Id, d.Name, d.Address, d.Email, d.Cc, d.Method, d.State, d.Attempts, d.LastError,
+            d.NextAttemptAt, d.SentAt ?? d.DispatchedAt, d.Courier, d.TrackingNumber, d.DispatchedByName)).ToList();
+
+    // The columns of letter_dispatches that DispatchRow holds (d is the dispatch).
+    private const string Columns =
+        "d.id, d.letter_id, d.recipient_id, d.name, d.address, d.email, d.method, d.state, d.attempts, d.last_error, d.next_attempt_at, "
+        + "d.sent_at, d.dispatched_at, d.dispatched_by_name, d.courier, d.tracking_number, d.note, d.created_at";
 
     /// <summary>
     /// A page of dispatches in a state, oldest first: for the secretariat, those of letters sent by their
@@ -80,8 +90,8 @@ public sealed class Dispatches(Db db, LetterStore letters, EmailSettings email)
         var cursor = Paging.Read(after, 2);
         var units = await ScopeAsync(caller, ct);
         var rows = await db.QueryAsync<DispatchRow>(
-            """
-            select d.*, l.type, l.number, l.letter_date, l.subject, l.security
+            $"""
+            select {Columns}, l.type, l.number, l.letter_date, l.subject, l.security
             from letter_dispatches d join letters l on l.id = d.letter_id
             where d.state = @stored and (@all or d.unit_id = any(@units))
               and (@afterAt::timestamptz is null or (d.created_at, d.id) > (@afterAt, @afterId))
@@ -100,7 +110,7 @@ public sealed class Dispatches(Db db, LetterStore letters, EmailSettings email)
         var units = await ScopeAsync(caller, ct);
         await using var uow = await db.BeginAsync(ct);
         var d = await uow.QuerySingleOrDefaultAsync<DispatchRow>(
-            "select * from letter_dispatches where id = @id and (@all or unit_id = any(@units)) for update",
+            $"select {Columns} from letter_dispatches d where d.id = @id and (@all or d.unit_id = any(@units)) for update",
             new { id, all = units is null, units = units ?? [] }) ?? throw ProblemException.NotFound("dispatch");
         if (!DispatchRules.MayMarkDispatched(d.State))
         {
@@ -120,8 +130,8 @@ public sealed class Dispatches(Db db, LetterStore letters, EmailSettings email)
         await uow.AuditAsync(caller.UserId, "letter-dispatched", "letter", d.LetterId, new { dispatch = id, r.Courier, r.TrackingNumber });
         await uow.CommitAsync();
         var row = await db.QuerySingleOrDefaultAsync<DispatchRow>(
-            """
-            select d.*, l.type, l.number, l.letter_date, l.subject, l.security
+            $"""
+            select {Columns}, l.type, l.number, l.letter_date, l.subject, l.security
             from letter_dispatches d join letters l on l.id = d.letter_id where d.id = @id
             """, new { id }, ct);
         return Item(row!);

@@ -11,8 +11,8 @@ namespace EOffice.Correspondence.Letters;
 /// <summary>Creating, editing and discarding drafts (konsep).</summary>
 public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck signers)
 {
-    /// <summary>Creates a draft for the caller; returns its id and version.</summary>
-    public async Task<(Guid Id, int Version)> CreateAsync(DraftRequest r, Caller caller, CancellationToken ct)
+    /// <summary>Creates a draft for the caller; returns it as stored.</summary>
+    public async Task<LetterAggregate> CreateAsync(DraftRequest r, Caller caller, CancellationToken ct)
     {
         if (r.ReplyToLetterId is { } original)
         {
@@ -68,12 +68,13 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         }
 
         await LetterTimeline.AppendAsync(uow, id, caller, drafterPosition, TimelineActions.Drafted);
+        var created = (await letters.LoadAsync(id, ct, uow))!;
         await uow.CommitAsync();
-        return (id, 1);
+        return created;
     }
 
-    /// <summary>Replaces a draft's content (If-Match must carry the current version); returns the new version.</summary>
-    public async Task<int> UpdateAsync(Guid id, DraftRequest r, string? ifMatch, Caller caller, CancellationToken ct)
+    /// <summary>Replaces a draft's content (If-Match must carry the current version); returns it as stored.</summary>
+    public async Task<LetterAggregate> UpdateAsync(Guid id, DraftRequest r, string? ifMatch, Caller caller, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
         var (letter, viewer) = await letters.VisibleAsync(id, caller, ct, uow);
@@ -113,8 +114,9 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         await uow.ExecuteAsync("delete from letter_reviewers where letter_id = @id; delete from letter_recipients where letter_id = @id", new { id });
         await WriteParticipantsAsync(uow, id, r.Reviewers ?? [], r.To!, r.Cc ?? []);
         await LetterTimeline.AppendAsync(uow, id, caller, letter.Letter.DrafterPositionId, TimelineActions.Edited, new { version });
+        var updated = (await letters.LoadAsync(id, ct, uow))!;
         await uow.CommitAsync();
-        return version;
+        return updated;
     }
 
     /// <summary>Discards a draft that was never signed.</summary>

@@ -1,3 +1,5 @@
+using EOffice.ServiceDefaults.OrgChart;
+
 namespace EOffice.Correspondence.Letters;
 
 /// <summary>A row of <c>letters</c>.</summary>
@@ -95,4 +97,13 @@ public sealed record LetterAggregate(
 {
     /// <summary>Positions the letter was forwarded to (teruskan).</summary>
     public IReadOnlyList<Guid> ForwardPositions { get; init; } = [];
+
+    /// <summary>The positions the letter names (drafter, reviewers, signer, a.n./u.b., addressees) as the org-chart copy knew them at load.</summary>
+    public IReadOnlyDictionary<Guid, OrgPosition> Positions { get; init; } = new Dictionary<Guid, OrgPosition>();
+
+    /// <summary>The names of the users who decided a review step, by user id.</summary>
+    public IReadOnlyDictionary<Guid, string> DeciderNames { get; init; } = new Dictionary<Guid, string>();
+
+    /// <summary>How each external addressee gets the letter (empty before sending).</summary>
+    public IReadOnlyList<Dispatch.DispatchView> Dispatches { get; init; } = [];
 }

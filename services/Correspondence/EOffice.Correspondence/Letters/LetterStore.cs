@@ -1,3 +1,4 @@
+using Dapper;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
@@ -8,7 +9,38 @@ namespace EOffice.Correspondence.Letters;
 /// <summary>Loads letters and decides, for a caller, whether they exist at all (404 otherwise).</summary>
 public sealed class LetterStore(Db db, OrgChart org)
 {
-    private const string LetterSelect = "select * from letters where id = @id";
+    private const string LetterColumns =
+        """
+        id, direction, type, subject, summary, body, classification_code, security, urgency, status, drafter_user_id, drafter_position_id,
+        unit_id, signer_position_id, signed_by_user_id, signed_as, signer_title, review_step, number, letter_date, signed_at, content_hash,
+        seal, seal_key_id, verification_code, sent_at, sender_institution, sender_number, sender_date, received_at, agenda_number, version,
+        created_at, updated_at, purged_at, document_sha256, event, on_behalf_of_position_id, on_behalf_kind, on_behalf_title, recalled_at,
+        recall_reason, recalled_by_user_id, reply_to_letter_id
+        """;
+
+    // A letter with its parts, the positions and deciders it names and its dispatches: one batch, one round trip.
+    private static readonly string ReadBatch = LetterBatch("");
+    private static readonly string LockBatch = LetterBatch(" for update");
+
+    private static string LetterBatch(string lockRow) =>
+        $"""
+        select {LetterColumns} from letters where id = @id{lockRow};
+        select position_id from letter_reviewers where letter_id = @id order by step;
+        select step, position_id, user_id, decision, comment, decided_at from review_decisions where letter_id = @id order by decided_at, id;
+        select id, ordinal, cc, position_id, unit_id, external_name, external_address, external_email, target_position_id, delivered_at,
+               dispatched_at, read_at
+        from letter_recipients where letter_id = @id order by ordinal;
+        select id, file_name, content_type, size, sha256, uploaded_at from attachments where letter_id = @id order by uploaded_at, id;
+        select position_id from letter_disposition_positions where letter_id = @id;
+        select distinct position_id from letter_forward_targets where letter_id = @id;
+        {OrgChart.PositionSelect}where p.id in (
+            select position_id from letter_reviewers where letter_id = @id
+            union select position_id from letter_recipients where letter_id = @id
+            union select target_position_id from letter_recipients where letter_id = @id
+            union select unnest(array[signer_position_id, drafter_position_id, on_behalf_of_position_id]) from letters where id = @id);
+        select id, name from org_users where id in (select user_id from review_decisions where letter_id = @id);
+        {Dispatch.Dispatches.OfLetterSql}
+        """;
 
     /// <summary>
     /// The caller as a viewer: positions held or acted for today, the position held now, and the units
@@ -18,34 +50,28 @@ public sealed class LetterStore(Db db, OrgChart org)
     /// </summary>
     public async Task<Viewer> ViewerAsync(Caller caller, CancellationToken ct, UnitOfWork? uow = null)
     {
-        var positions = (await org.PositionsOfAsync(caller.UserId, ct, uow)).ToHashSet();
-        var user = await org.UserAsync(caller.UserId, ct, uow);
+        var standing = await org.StandingAsync(caller.UserId, caller.IsIn("secretariat"), ct, uow);
+        var positions = standing.Positions.ToHashSet();
+        var secretariatUnits = new HashSet<Guid>();
         Guid? held;
-        Guid? unit;
-        bool secretariat;
-        if (user is null)
+        if (standing.User is not { } user)
         {
             // The local org copy may still be loading; the token's own position is signed by Directory.
             held = caller.PositionId;
-            unit = caller.UnitId;
-            secretariat = caller.IsIn("secretariat");
+            if (caller.IsIn("secretariat") && caller.UnitId is { } unit)
+            {
+                secretariatUnits.UnionWith(await org.AgencyUnitsAsync(unit, ct, uow));
+            }
         }
         else
         {
             held = user.PositionId ?? (positions.Count > 0 ? positions.First() : null);
-            unit = user.PositionId is { } own ? (await org.PositionAsync(own, ct, uow))?.UnitId : null;
-            secretariat = user.Roles.Contains("secretariat") && caller.IsIn("secretariat");
+            secretariatUnits.UnionWith(standing.AgencyUnits);
         }
 
         if (held is { } h)
         {
             positions.Add(h);
-        }
-
-        var secretariatUnits = new HashSet<Guid>();
-        if (secretariat && unit is { } u)
-        {
-            secretariatUnits.UnionWith(await org.AgencyUnitsAsync(u, ct, uow));
         }
 
         return new Viewer(caller.UserId, positions, secretariatUnits, held);
@@ -56,7 +82,7 @@ public sealed class LetterStore(Db db, OrgChart org)
     {
         var viewer = await ViewerAsync(caller, ct, uow);
         var letter = await LoadAsync(id, ct, uow) ?? throw ProblemException.NotFound("letter");
-        if (!LetterVisibility.CanSee(await InvolvementAsync(letter, ct, uow), viewer))
+        if (!LetterVisibility.CanSee(Involvement(letter), viewer))
         {
             throw ProblemException.NotFound("letter");
         }
@@ -64,48 +90,72 @@ public sealed class LetterStore(Db db, OrgChart org)
         return (letter, viewer);
     }
 
-    /// <summary>Loads a letter with its parts, or null. With <paramref name="uow"/>, the letter row is locked.</summary>
+    /// <summary>
+    /// Loads a letter with its parts, or null, in one round trip. With <paramref name="uow"/>, the letter row is locked.
+    /// </summary>
     public async Task<LetterAggregate?> LoadAsync(Guid id, CancellationToken ct, UnitOfWork? uow = null)
     {
-        var letter = uow is null
-            ? await db.QuerySingleOrDefaultAsync<LetterRow>(LetterSelect, new { id }, ct)
-            : await uow.QuerySingleOrDefaultAsync<LetterRow>(LetterSelect + " for update", new { id });
+        if (uow is not null)
+        {
+            await using var locked = await uow.Connection.QueryMultipleAsync(new CommandDefinition(LockBatch, new { id, letterId = id }, uow.Transaction, cancellationToken: ct));
+            return await ReadAsync(locked);
+        }
+
+        await using var connection = await db.DataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ReadBatch, new { id, letterId = id }, cancellationToken: ct));
+        return await ReadAsync(grid);
+    }
+
+    private static async Task<LetterAggregate?> ReadAsync(SqlMapper.GridReader grid)
+    {
+        var letter = await grid.ReadSingleOrDefaultAsync<LetterRow>();
         if (letter is null)
         {
             return null;
         }
 
-        Task<IReadOnlyList<T>> Query<T>(string sql) => uow is null ? db.QueryAsync<T>(sql, new { id }, ct) : uow.QueryAsync<T>(sql, new { id });
-        var reviewers = await Query<Guid>("select position_id from letter_reviewers where letter_id = @id order by step");
-        var decisions = await Query<DecisionRow>("select step, position_id, user_id, decision, comment, decided_at from review_decisions where letter_id = @id order by decided_at, id");
-        var recipients = await Query<RecipientRow>("select * from letter_recipients where letter_id = @id order by ordinal");
-        var attachments = await Query<AttachmentRow>("select id, file_name, content_type, size, sha256, uploaded_at from attachments where letter_id = @id order by uploaded_at, id");
-        var dispositions = await Query<Guid>("select position_id from letter_disposition_positions where letter_id = @id");
-        var forwards = await Query<Guid>("select distinct position_id from letter_forward_targets where letter_id = @id");
-        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions) { ForwardPositions = forwards };
+        var reviewers = (await grid.ReadAsync<Guid>()).AsList();
+        var decisions = (await grid.ReadAsync<DecisionRow>()).AsList();
+        var recipients = (await grid.ReadAsync<RecipientRow>()).AsList();
+        var attachments = (await grid.ReadAsync<AttachmentRow>()).AsList();
+        var dispositions = (await grid.ReadAsync<Guid>()).AsList();
+        var forwards = (await grid.ReadAsync<Guid>()).AsList();
+        var positions = (await grid.ReadAsync<OrgPosition>()).ToDictionary(p => p.Id);
+        var deciders = (await grid.ReadAsync<(Guid Id, string Name)>()).ToDictionary(u => u.Id, u => u.Name);
+        var dispatches = Dispatch.Dispatches.Views(await grid.ReadAsync<Dispatch.Dispatches.DispatchRow>());
+        return new LetterAggregate(letter, reviewers, decisions, recipients, attachments, dispositions)
+        {
+            ForwardPositions = forwards,
+            Positions = positions,
+            DeciderNames = deciders,
+            Dispatches = dispatches,
+        };
     }
 
     /// <summary>The relations that decide who may see the letter.</summary>
-    public async Task<LetterInvolvement> InvolvementAsync(LetterAggregate a, CancellationToken ct, UnitOfWork? uow = null)
+    public Task<LetterInvolvement> InvolvementAsync(LetterAggregate a, CancellationToken ct, UnitOfWork? uow = null) => Task.FromResult(Involvement(a));
+
+    /// <summary>The relations that decide who may see the letter (from what <see cref="LoadAsync"/> read).</summary>
+    public static LetterInvolvement Involvement(LetterAggregate a)
     {
         var l = a.Letter;
         var targets = a.Recipients.Where(r => r.TargetPositionId is not null).Select(r => r.TargetPositionId!.Value).ToList();
-        var positions = targets.Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Where(p => p != Guid.Empty);
-        var units = (await org.PositionsAsync(positions, ct, uow)).Select(p => p.UnitId).Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
+        var positions = targets.Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Distinct();
+        var units = positions.Select(p => a.Positions.GetValueOrDefault(p)).OfType<OrgPosition>().Select(p => p.UnitId)
+            .Append(l.UnitId ?? Guid.Empty).Where(u => u != Guid.Empty).ToHashSet();
         // A recalled letter is no longer delivered: its recipients and the secretariat stop seeing it.
         return new LetterInvolvement(l.Security, l.RecalledAt is null ? l.Status : LetterStatus.Recalled, l.DrafterUserId, l.DrafterPositionId, a.Reviewers, l.SignerPositionId,
             targets, a.DispositionPositions, units, a.ForwardPositions);
     }
 
     /// <summary>The letter as the API shows it.</summary>
-    public async Task<LetterView> ViewAsync(LetterAggregate a, CancellationToken ct)
+    public Task<LetterView> ViewAsync(LetterAggregate a, CancellationToken ct) => Task.FromResult(View(a));
+
+    /// <summary>The letter as the API shows it (from what <see cref="LoadAsync"/> read: no further queries).</summary>
+    public static LetterView View(LetterAggregate a)
     {
         var l = a.Letter;
-        var positionIds = a.Reviewers
-            .Concat(a.Recipients.Select(r => r.TargetPositionId ?? r.PositionId ?? Guid.Empty))
-            .Append(l.SignerPositionId ?? Guid.Empty).Append(l.DrafterPositionId ?? Guid.Empty).Append(l.OnBehalfOfPositionId ?? Guid.Empty)
-            .Where(p => p != Guid.Empty);
-        var positions = (await org.PositionsAsync(positionIds, ct)).ToDictionary(p => p.Id);
+        var positions = a.Positions;
         PositionRef? Ref(Guid? id) => id is { } p
             ? positions.TryGetValue(p, out var pos) ? new PositionRef(p, pos.Title, pos.UnitId, pos.UnitName) : new PositionRef(p, null, null, null)
             : null;
@@ -113,16 +163,10 @@ public sealed class LetterStore(Db db, OrgChart org)
         // Once signed, the signer is named as they signed (Plt./Plh. for an acting holder), whatever the org chart says today.
         PositionRef? SignerRef() => Ref(l.SignerPositionId) is { } r && l.SignerTitle is { } signedAs ? r with { Title = signedAs } : Ref(l.SignerPositionId);
 
-        var deciders = new Dictionary<Guid, string>();
-        foreach (var userId in a.Decisions.Select(d => d.UserId).Distinct())
-        {
-            deciders[userId] = (await org.UserAsync(userId, ct))?.Name ?? "";
-        }
-
         var reviews = a.Reviewers.Select((p, i) =>
         {
             var last = a.Decisions.LastOrDefault(d => d.Step == i + 1 && d.PositionId == p);
-            return new ReviewView(i + 1, Ref(p)!, last?.Decision, last?.Comment, last?.DecidedAt, last is null ? null : deciders[last.UserId]);
+            return new ReviewView(i + 1, Ref(p)!, last?.Decision, last?.Comment, last?.DecidedAt, last is null ? null : a.DeciderNames.GetValueOrDefault(last.UserId, ""));
         }).ToList();
         var recipients = a.Recipients.Select(r => new RecipientView(
             r.Id, r.Cc, r.PositionId, r.UnitId,
@@ -139,7 +183,7 @@ public sealed class LetterStore(Db db, OrgChart org)
             l.ReceivedAt, l.AgendaNumber, l.Version, l.CreatedAt, l.UpdatedAt, l.SignedAs, l.PurgedAt)
         {
             Event = EventRules.FromJson(l.Event),
-            Dispatch = l.SentAt is null ? null : await Dispatch.Dispatches.OfLetterAsync(db, l.Id, ct),
+            Dispatch = l.SentAt is null ? null : a.Dispatches,
             // Before signing, the delegator as the org chart names it; once signed, as signed.
             OnBehalfOf = l.OnBehalfOfPositionId is { } behalf
                 ? new Delegations.OnBehalfView(behalf, l.OnBehalfKind, l.OnBehalfTitle ?? Ref(behalf)?.Title)

@@ -41,6 +41,17 @@ public static class LetterTimeline
             ? OrgChart.TitleAs(info.Title, await org.ActingKindAsync(userId, p, ct, uow))
             : null;
 
+    /// <summary>A letter's timeline, oldest first.</summary>
+    public static async Task<IReadOnlyList<TimelineEntry>> OfLetterAsync(Db db, Guid letterId, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<TimelineRow>(
+            "select at, actor_user_id, actor_name, actor_position_id, actor_title, action, detail::text as detail from timeline where letter_id = @letterId order by at, id",
+            new { letterId }, ct);
+        return rows.Select(r => new TimelineEntry(r.At,
+            r.ActorUserId is null && r.ActorPositionId is null ? null : new TimelineActor(r.ActorUserId, r.ActorName, r.ActorPositionId, r.ActorTitle),
+            r.Action, r.Detail is null ? null : System.Text.Json.JsonDocument.Parse(r.Detail).RootElement)).ToList();
+    }
+
     /// <summary>Appends one entry in the caller's transaction.</summary>
     public static Task AppendAsync(UnitOfWork uow, Guid letterId, Caller? actor, Guid? actorPosition, string action, object? detail = null,
         DateTimeOffset? at = null, string? actorTitle = null) =>
@@ -61,4 +72,15 @@ public static class LetterTimeline
                 action,
                 detail = detail is null ? null : System.Text.Json.JsonSerializer.Serialize(detail, System.Text.Json.JsonSerializerOptions.Web),
             });
+
+    private sealed class TimelineRow
+    {
+        public DateTimeOffset At { get; init; }
+        public Guid? ActorUserId { get; init; }
+        public string? ActorName { get; init; }
+        public Guid? ActorPositionId { get; init; }
+        public string? ActorTitle { get; init; }
+        public string Action { get; init; } = "";
+        public string? Detail { get; init; }
+    }
 }

@@ -1,10 +1,5 @@
 using System.Security.Cryptography;
-using EOffice.Contracts;
-using EOffice.Correspondence.Letters;
-using EOffice.Correspondence.Sealing;
-using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EOffice.Correspondence.Verification;
@@ -43,9 +38,9 @@ public static class VerifyEndpoints
     /// </summary>
     public static void MapVerifyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/verify/{code}", async (string code, HttpContext http, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct) =>
+        app.MapGet("/verify/{code}", async (string code, HttpContext http, LetterVerification verification, CancellationToken ct) =>
         {
-            var result = await VerifyAsync(code, db, letters, seal, org, ct);
+            var result = await verification.VerifyAsync(code, ct);
             if (WantsHtml(http))
             {
                 return Results.Content(VerifyPage.Render(code, result, null), "text/html; charset=utf-8", null, result is null ? 404 : 200);
@@ -56,7 +51,7 @@ public static class VerifyEndpoints
                 : Results.Ok(result);
         }).AllowAnonymous().WithTags("Verification");
 
-        app.MapPost("/verify/{code}", async (string code, HttpContext http, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct) =>
+        app.MapPost("/verify/{code}", async (string code, HttpContext http, LetterVerification verification, CancellationToken ct) =>
         {
             if (!http.Request.HasFormContentType)
             {
@@ -72,7 +67,7 @@ public static class VerifyEndpoints
 
             await using var stream = file.OpenReadStream();
             var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-            var result = await VerifyAsync(code, db, letters, seal, org, ct);
+            var result = await verification.VerifyAsync(code, ct);
             var match = new DocumentMatch(result?.DocumentSha256 is { } d && CryptographicOperations.FixedTimeEquals(
                 Convert.FromHexString(d), Convert.FromHexString(sha256)), sha256, result?.DocumentSha256);
             if (WantsHtml(http))
@@ -88,41 +83,4 @@ public static class VerifyEndpoints
 
     private static bool WantsHtml(HttpContext http) =>
         http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-
-    private static async Task<VerificationResult?> VerifyAsync(string code, Db db, LetterStore letters, LetterSeal seal, OrgChart org, CancellationToken ct)
-    {
-        var normalized = code.Trim().ToUpperInvariant();
-        var id = normalized.Length is > 0 and <= 32
-            ? await db.QuerySingleOrDefaultAsync<Guid?>("select id from letters where verification_code = @normalized", new { normalized }, ct)
-            : null;
-        var a = id is { } letterId ? await letters.LoadAsync(letterId, ct) : null;
-        if (a is null)
-        {
-            return null;
-        }
-
-        var l = a.Letter;
-        // A purged letter (every record destroyed under a berita acara) keeps its seal and hash but no content to
-        // recompute it from: the seal over the recorded hash is all there is to check.
-        var sealed_ = seal.Verify(l.ContentHash!, l.SealKeyId!, l.Seal!);
-        var intact = l.PurgedAt is not null
-            ? sealed_
-            : sealed_ && LetterSeal.ContentHash(l, l.Number!, l.LetterDate!.Value, a.Recipients, a.Attachments.Select(x => x.Sha256)) == l.ContentHash;
-        var signer = l.SignedByUserId is { } s ? await org.UserAsync(s, ct) : null;
-        var position = l.SignerPositionId is { } p ? await org.PositionAsync(p, ct) : null;
-        // As signed: an acting holder is named "Plt./Plh. <title>", recorded at signing.
-        var title = l.SignerTitle ?? position?.Title;
-        var named = l.SignedAs is null || signer is null ? signer?.Name : $"{signer.Name} ({title})";
-        return new VerificationResult(
-            intact, l.Number, l.LetterDate, named, title, l.Security == SecurityLevels.Biasa ? l.Subject : null,
-            l.ContentHash, l.SignedAt, !intact ? "The letter's content no longer matches its seal."
-                : l.PurgedAt is not null ? "The letter is authentic; its content was destroyed under an approved disposal (berita acara)." : null,
-            l.SignedAs)
-        {
-            PurgedAt = l.PurgedAt,
-            DocumentSha256 = l.DocumentSha256,
-            RecalledAt = l.RecalledAt,
-            Type = l.Type,
-        };
-    }
 }

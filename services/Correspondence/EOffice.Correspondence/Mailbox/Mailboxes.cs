@@ -20,7 +20,7 @@ public sealed record MailboxItem(
 }
 
 /// <summary>The caller's folders: inbox, cc, sent, drafts and tasks (waiting for my review or signature).</summary>
-public sealed class Mailbox(Db db, LetterStore letters)
+public sealed class Mailboxes(Db db, LetterStore letters)
 {
     /// <summary>The folders.</summary>
     public static readonly IReadOnlyList<string> Folders = ["inbox", "cc", "sent", "drafts", "tasks"];
