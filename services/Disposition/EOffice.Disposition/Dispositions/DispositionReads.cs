@@ -108,7 +108,7 @@ public sealed class DispositionReads(Db db, OrgChart org, TimeProvider clock)
         var followUps = (await db.QueryAsync<FollowUpRow>(
             "select id, disposition_id, user_id, position_id, note, attachment_ref, created_at from follow_ups where disposition_id = any(@ids) order by created_at",
             new { ids = ids.ToArray() }, ct)).ToLookup(f => f.DispositionId);
-        var files = (await db.QueryAsync<FollowUpFileRow>(
+        var files = (await db.QueryAsync<FollowUpStore.FollowUpFileRow>(
             "select id, follow_up_id, file_name, content_type, size, sha256 from follow_up_files where disposition_id = any(@ids) order by uploaded_at, id",
             new { ids = ids.ToArray() }, ct)).ToLookup(f => f.FollowUpId);
         var positions = (await org.PositionsAsync(rows.Values.SelectMany(d => new[] { d.FromPositionId, d.ToPositionId }), ct)).ToDictionary(p => p.Id);
@@ -156,16 +156,6 @@ public sealed class DispositionReads(Db db, OrgChart org, TimeProvider clock)
         public string? Urgency { get; init; }
     }
 
-
-    private sealed class FollowUpFileRow
-    {
-        public Guid Id { get; init; }
-        public Guid FollowUpId { get; init; }
-        public string FileName { get; init; } = "";
-        public string ContentType { get; init; } = "";
-        public long Size { get; init; }
-        public string Sha256 { get; init; } = "";
-    }
 
 
     private sealed class FollowUpRow

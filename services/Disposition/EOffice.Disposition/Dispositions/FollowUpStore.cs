@@ -60,7 +60,8 @@ public sealed class FollowUpStore(Db db, OrgChart org, TimeProvider clock)
     }
 
 
-    private sealed class FollowUpFileRow
+    /// <summary>A row of <c>follow_up_files</c> without its content (the reads list them, the download checks them).</summary>
+    internal sealed class FollowUpFileRow
     {
         public Guid Id { get; init; }
         public Guid FollowUpId { get; init; }
