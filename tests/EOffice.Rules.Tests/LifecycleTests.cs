@@ -1,3 +1,6 @@
+using EOffice.Archive.Classification;
+using EOffice.Archive.Disposal;
+using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
 using EOffice.Disposition.Dispositions;
 using EOffice.ServiceDefaults.Http;
@@ -74,4 +77,43 @@ public sealed class DispositionLifecycleTests
         Assert.Equal($"A {from} disposition cannot be forwarded.", refusal.Detail);
         Assert.False(DispositionLifecycle.Allows(from, action));
     }
+}
+
+public sealed class RecordLifecycleTests
+{
+    [Theory]
+    [InlineData(RecordStates.Active, RecordAction.Retire, RecordStates.Inactive)]
+    [InlineData(RecordStates.Active, RecordAction.FallDue, RecordStates.DueForDisposal)]
+    [InlineData(RecordStates.Inactive, RecordAction.FallDue, RecordStates.DueForDisposal)]
+    [InlineData(RecordStates.DueForDisposal, RecordAction.Destroy, RecordStates.Destroyed)]
+    [InlineData(RecordStates.DueForDisposal, RecordAction.Transfer, RecordStates.Permanent)]
+    public void A_record_goes_from_active_to_inactive_to_due_and_then_is_destroyed_or_transferred(string from, RecordAction action, string to) =>
+        Assert.Equal(to, RecordLifecycle.Next(from, action, "800/1/2026"));
+
+    [Fact]
+    public void Destroyed_and_permanent_are_final_and_only_a_due_record_is_disposed_of()
+    {
+        string[] states = [RecordStates.Active, RecordStates.Inactive, RecordStates.DueForDisposal, RecordStates.Destroyed, RecordStates.Permanent];
+        var allowed = RecordLifecycle.All.Select(t => (t.From, t.Action)).ToHashSet();
+        foreach (var state in states)
+        {
+            foreach (var action in Enum.GetValues<RecordAction>().Where(a => !allowed.Contains((state, a))))
+            {
+                var refusal = Assert.Throws<ProblemException>(() => RecordLifecycle.Next(state, action, "800/1/2026"));
+                Assert.Equal(409, refusal.Status);
+                Assert.StartsWith($"Arsip 800/1/2026 berstatus {state}, tidak dapat ", refusal.Detail!, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([RecordStates.DueForDisposal], RecordLifecycle.AllowedIn(RecordAction.Destroy));
+        Assert.Equal([RecordStates.Active, RecordStates.Inactive], RecordLifecycle.AllowedIn(RecordAction.FallDue));
+        Assert.Equal("'Active', 'Inactive'", RecordLifecycle.SqlList(RecordLifecycle.AllowedIn(RecordAction.FallDue)));
+    }
+
+    [Theory]
+    [InlineData(FinalDisposition.Destroy, RecordAction.Destroy)]
+    [InlineData(FinalDisposition.Permanent, RecordAction.Transfer)]
+    [InlineData(FinalDisposition.Review, null)]
+    public void The_final_disposition_decides_what_approval_does_and_review_records_must_be_appraised_first(string final, RecordAction? expected) =>
+        Assert.Equal(expected, RecordLifecycle.DisposalOf(final));
 }

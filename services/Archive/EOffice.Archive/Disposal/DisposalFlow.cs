@@ -1,3 +1,4 @@
+using EOffice.Archive.Classification;
 using System.Globalization;
 using System.Text;
 using EOffice.Archive.Records;
@@ -63,7 +64,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
                 throw ProblemException.Invalid("recordIds", $"Arsip {id} tidak ada atau bukan arsip instansi Anda.");
             }
 
-            if (rec.State != RecordStates.DueForDisposal)
+            if (!RecordLifecycle.Allows(rec.State, RecordLifecycle.DisposalOf(rec.FinalDisposition) ?? RecordAction.Destroy))
             {
                 throw ProblemException.Conflict("not-due", $"Arsip {id} berstatus {rec.State}, belum jatuh tempo penyusutan.");
             }
@@ -73,7 +74,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
                 throw ProblemException.Conflict("on-hold", $"Arsip {id} sedang ditahan (legal hold).");
             }
 
-            if (rec.FinalDisposition == "Review")
+            if (RecordLifecycle.DisposalOf(rec.FinalDisposition) is null)
             {
                 throw ProblemException.Conflict("needs-review", $"Arsip {id} harus dinilai kembali (nasib akhir Review) sebelum disusutkan.");
             }
@@ -81,8 +82,8 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
 
         var proposal = Guid.CreateVersion7();
         await uow.ExecuteAsync(
-            "insert into disposal_proposals (id, unit_id, status, legal_basis, proposed_by) values (@proposal, @unit, 'Proposed', @basis, @userId)",
-            new { proposal, unit = records[0].UnitId, basis = r.LegalBasis ?? DefaultLegalBasis, userId = caller.UserId });
+            "insert into disposal_proposals (id, unit_id, status, legal_basis, proposed_by) values (@proposal, @unit, @status, @basis, @userId)",
+            new { proposal, status = ProposalStatus.Proposed, unit = records[0].UnitId, basis = r.LegalBasis ?? DefaultLegalBasis, userId = caller.UserId });
         foreach (var rec in records)
         {
             await uow.ExecuteAsync("insert into disposal_proposal_records (proposal_id, record_id) values (@proposal, @Id)", new { proposal, rec.Id });
@@ -105,7 +106,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             throw ProblemException.NotFound("disposal proposal");
         }
 
-        if (proposal.Status != "Proposed")
+        if (proposal.Status != ProposalStatus.Proposed)
         {
             throw ProblemException.Conflict("wrong-state", "Usulan ini sudah disetujui.");
         }
@@ -134,7 +135,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             throw ProblemException.Conflict("on-hold", $"Arsip {held.Number} ditahan setelah diusulkan; keluarkan dari usulan.");
         }
 
-        if (records.FirstOrDefault(r => r.State != RecordStates.DueForDisposal) is { } moved)
+        if (records.FirstOrDefault(r => !RecordLifecycle.Allows(r.State, RecordLifecycle.DisposalOf(r.FinalDisposition) ?? RecordAction.Destroy)) is { } moved)
         {
             throw ProblemException.Conflict("not-due", $"Arsip {moved.Number} berstatus {moved.State}, tidak lagi jatuh tempo penyusutan.");
         }
@@ -144,20 +145,23 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
         var minutes = Minutes(proposal, records, approver?.Name ?? caller.Name, approver?.Nip ?? caller.Nip, now);
         foreach (var r in records)
         {
-            if (r.FinalDisposition == "Destroy")
+            var action = RecordLifecycle.DisposalOf(r.FinalDisposition)
+                ?? throw ProblemException.Conflict("needs-review", $"Arsip {r.Number} harus dinilai kembali (nasib akhir Review) sebelum disusutkan.");
+            var state = RecordLifecycle.Next(r.State, action, r.Number);
+            if (action == RecordAction.Destroy)
             {
                 await uow.ExecuteAsync(
                     """
-                    update records set state = 'Destroyed', destroyed_at = now(), summary = null, body = null,
+                    update records set state = @state, destroyed_at = now(), summary = null, body = null,
                         doc = search_doc(subject, null, null, names, number), updated_at = now()
-                    where id = @Id
-                    """, r);
-                await uow.PublishAsync(new RecordDestroyed(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordStates.Destroyed, id, now));
+                    where id = @id
+                    """, new { id = r.Id, state });
+                await uow.PublishAsync(new RecordDestroyed(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, state, id, now));
             }
             else
             {
-                await uow.ExecuteAsync("update records set state = 'Permanent', updated_at = now() where id = @Id", r);
-                await uow.PublishAsync(new RecordTransferred(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordStates.Permanent, id, now));
+                await uow.ExecuteAsync("update records set state = @state, updated_at = now() where id = @id", new { id = r.Id, state });
+                await uow.PublishAsync(new RecordTransferred(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, state, id, now));
             }
         }
 
@@ -166,8 +170,12 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
             """
             select distinct r.letter_id from records r
             where r.letter_id = any(@letters)
-              and not exists (select 1 from records o where o.letter_id = r.letter_id and o.state <> 'Destroyed')
-            """, new { letters = records.Where(r => r.FinalDisposition == "Destroy").Select(r => r.LetterId).Distinct().ToArray() });
+              and not exists (select 1 from records o where o.letter_id = r.letter_id and o.state <> @destroyed)
+            """, new
+            {
+                letters = records.Where(r => r.FinalDisposition == FinalDisposition.Destroy).Select(r => r.LetterId).Distinct().ToArray(),
+                destroyed = RecordStates.Destroyed,
+            });
         foreach (var letter in purged)
         {
             await uow.PublishAsync(new LetterContentPurged(letter, now));
@@ -177,8 +185,8 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
         await uow.ExecuteAsync("delete from letter_contents where letter_id = any(@purged)", new { purged = purged.ToArray() });
 
         await uow.ExecuteAsync(
-            "update disposal_proposals set status = 'Approved', approved_by = @userId, approved_at = @now, minutes = @minutes where id = @id",
-            new { id, userId = caller.UserId, now, minutes });
+            "update disposal_proposals set status = @status, approved_by = @userId, approved_at = @now, minutes = @minutes where id = @id",
+            new { id, status = ProposalStatus.Approved, userId = caller.UserId, now, minutes });
         await uow.AuditAsync(caller.UserId, "disposal-approved", "disposal-proposal", id, new { records = records.Count });
         await uow.CommitAsync();
     }
@@ -200,7 +208,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
     /// <summary>The proposals of the archivist's agency, newest first, optionally of one status.</summary>
     public async Task<Page<ProposalSummary>> ListAsync(string? status, int? limit, string? after, Caller caller, CancellationToken ct)
     {
-        new FieldErrors().Check(status is null or "Proposed" or "Approved", "status", "Proposed or Approved.").ThrowIfAny();
+        new FieldErrors().Check(status is null || ProposalStatus.All.Contains(status), "status", string.Join(" or ", ProposalStatus.All) + ".").ThrowIfAny();
         var take = Paging.Limit(limit);
         var afterId = Paging.Read(after, 1)?.Id(0);
         var scope = await RecordScope.OfAsync(caller, org, ct);
@@ -231,7 +239,7 @@ public sealed class DisposalFlow(Db db, OrgChart org, TimeProvider clock)
         // A letter kept by several units of the agency has a record in each: the minutes name it once.
         foreach (var r in records.DistinctBy(r => (r.Number, r.FinalDisposition)))
         {
-            var action = r.FinalDisposition == "Destroy" ? "dimusnahkan" : "diserahkan sebagai arsip statis (permanen)";
+            var action = r.FinalDisposition == FinalDisposition.Destroy ? "dimusnahkan" : "diserahkan sebagai arsip statis (permanen)";
             b.AppendLine(CultureInfo.InvariantCulture, $"{i++}. {r.Number} ({r.LetterDate:yyyy-MM-dd}, kode {r.ClassificationCode}): {action}");
         }
 

@@ -1,3 +1,4 @@
+using EOffice.Archive.Disposal;
 using EOffice.Archive.Classification;
 using EOffice.Contracts;
 using EOffice.ServiceDefaults.Background;
@@ -25,32 +26,14 @@ public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings se
         while (true)
         {
             await using var uow = await db.BeginAsync(ct);
-            var moved = await uow.QueryAsync<MovedRow>(
-                """
-                with batch as (
-                    select id from records
-                    where state in ('Active', 'Inactive') and not hold and inactive_until <= @today
-                    order by inactive_until limit @batch for update skip locked
-                )
-                update records r set state = 'DueForDisposal', updated_at = now()
-                from batch where r.id = batch.id
-                returning r.id, r.letter_id, r.unit_id, r.classification_code, r.final_disposition
-                """, new { today, batch = settings.LifecycleBatchSize });
+            var moved = await uow.QueryAsync<MovedRow>(FallDueSql, new { today, batch = settings.LifecycleBatchSize, state = RecordLifecycle.Target(RecordAction.FallDue) });
             foreach (var r in moved)
             {
-                await uow.PublishAsync(new RecordDueForDisposal(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordStates.DueForDisposal,
+                await uow.PublishAsync(new RecordDueForDisposal(r.Id, r.LetterId, r.UnitId, r.ClassificationCode, RecordLifecycle.Target(RecordAction.FallDue),
                     r.FinalDisposition, Time.GetUtcNow()));
             }
 
-            var toInactive = await uow.ExecuteAsync(
-                """
-                with batch as (
-                    select id from records
-                    where state = 'Active' and not hold and active_until <= @today
-                    order by active_until limit @batch for update skip locked
-                )
-                update records r set state = 'Inactive', updated_at = now() from batch where r.id = batch.id
-                """, new { today, batch = settings.LifecycleBatchSize });
+            var toInactive = await uow.ExecuteAsync(RetireSql, new { today, batch = settings.LifecycleBatchSize, state = RecordLifecycle.Target(RecordAction.Retire) });
             await uow.CommitAsync();
             due += moved.Count;
             inactive += toInactive;
@@ -72,6 +55,29 @@ public sealed partial class LifecycleJob(Db db, OrgChart org, ArchiveSettings se
 
         return PollResult.Wait;
     }
+
+    // The states a record leaves are written as literals taken from the lifecycle table: the partial indexes
+    // records_due_next and records_inactive_next (migration 0005) name them, and the planner uses a partial index
+    // only when the statement's own predicate implies it. The state a record enters is a parameter.
+    private static readonly string FallDueSql = $"""
+        with batch as (
+            select id from records
+            where state in ({RecordLifecycle.SqlList(RecordLifecycle.AllowedIn(RecordAction.FallDue))}) and not hold and inactive_until <= @today
+            order by inactive_until limit @batch for update skip locked
+        )
+        update records r set state = @state, updated_at = now()
+        from batch where r.id = batch.id
+        returning r.id, r.letter_id, r.unit_id, r.classification_code, r.final_disposition
+        """;
+
+    private static readonly string RetireSql = $"""
+        with batch as (
+            select id from records
+            where state in ({RecordLifecycle.SqlList(RecordLifecycle.AllowedIn(RecordAction.Retire))}) and not hold and active_until <= @today
+            order by active_until limit @batch for update skip locked
+        )
+        update records r set state = @state, updated_at = now() from batch where r.id = batch.id
+        """;
 
     private sealed class MovedRow
     {

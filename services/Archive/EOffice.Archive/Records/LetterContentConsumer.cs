@@ -19,12 +19,12 @@ public sealed class LetterContentConsumer(Db db) : IdempotentConsumer<LetterCont
             insert into letter_contents (letter_id, subject, summary, body)
             select @LetterId, @Subject, @Summary, @Body
             where not exists (select 1 from records where letter_id = @LetterId)
-               or exists (select 1 from records where letter_id = @LetterId and state <> 'Destroyed')
+               or exists (select 1 from records where letter_id = @LetterId and state <> @Destroyed)
             on conflict (letter_id) do update set subject = excluded.subject, summary = excluded.summary, body = excluded.body;
             update records set subject = @Subject, summary = @Summary, body = @Body,
                                doc = search_doc(@Subject, @Summary, @Body, names, number), updated_at = now()
-            where letter_id = @LetterId and state <> 'Destroyed';
-            """, m);
+            where letter_id = @LetterId and state <> @Destroyed;
+            """, new { m.LetterId, m.Subject, m.Summary, m.Body, RecordStates.Destroyed });
     }
 
     /// <summary>
