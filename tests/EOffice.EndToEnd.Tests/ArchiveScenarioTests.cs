@@ -18,8 +18,7 @@ public sealed class ArchiveScenarioTests(PlatformFixture platform)
     public async Task A_sent_letter_is_archived_in_both_units_found_and_an_archivist_disposes_of_a_due_record()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var drafter = platform.As(await platform.LoginAsync("fajar.nugroho@eoffice.local"));
         using var reviewer = platform.As(await platform.LoginAsync("lina.marlina@eoffice.local"));
         using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));

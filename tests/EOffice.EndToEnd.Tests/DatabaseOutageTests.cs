@@ -19,8 +19,7 @@ public sealed class DatabaseOutageTests(FaultPlatformFixture platform)
     public async Task While_the_database_is_away_reads_and_writes_answer_503_with_retry_after_and_a_retried_create_makes_one_letter()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         var drafter = await platform.LoginAsync("fajar.nugroho@eoffice.local");
         var subject = "Uji basis data " + Guid.NewGuid().ToString("N")[..8];
         var key = Guid.NewGuid().ToString("N");
@@ -28,19 +27,8 @@ public sealed class DatabaseOutageTests(FaultPlatformFixture platform)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/letters", UriKind.Relative))
             {
-                Content = JsonContent.Create(new
-                {
-                    type = "Nota Dinas",
-                    subject,
-                    summary = "Uji gangguan basis data",
-                    body = "Naskah dibuat ketika basis data dimulai ulang.",
-                    classificationCode = "800.2",
-                    security = "Biasa",
-                    urgency = "Biasa",
-                    to = new[] { new { positionId = positions["Kepala Bidang Mutasi dan Promosi"] } },
-                    reviewers = Array.Empty<Guid>(),
-                    signerPositionId = positions["Kepala Bidang Aplikasi Informatika"],
-                }),
+                Content = JsonContent.Create(LetterDraft.NotaDinas(subject, positions["Kepala Bidang Mutasi dan Promosi"],
+                    positions["Kepala Bidang Aplikasi Informatika"], "Naskah dibuat ketika basis data dimulai ulang.")),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", drafter);
             request.Headers.Add("Idempotency-Key", key);

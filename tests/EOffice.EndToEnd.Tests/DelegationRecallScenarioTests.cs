@@ -19,8 +19,7 @@ public sealed class DelegationRecallScenarioTests(PlatformFixture platform)
     public async Task A_Sekretaris_signs_a_n_the_Kepala_Dinas_by_delegation_and_recalls_the_letter_before_it_is_read()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var drafter = platform.As(await platform.LoginAsync("fajar.nugroho@eoffice.local"));
         using var sekretaris = platform.As(await platform.LoginAsync("ratna.wulandari@eoffice.local"));
         using var addressee = platform.As(await platform.LoginAsync("imam.santoso@eoffice.local"));

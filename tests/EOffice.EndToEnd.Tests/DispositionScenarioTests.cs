@@ -17,8 +17,7 @@ public sealed class DispositionScenarioTests(PlatformFixture platform)
     public async Task An_incoming_letter_is_routed_two_levels_down_followed_up_completed_and_tracked()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var secretariat = platform.As(await platform.LoginAsync("putri.anggraini@eoffice.local"));
         using var head = platform.As(await platform.LoginAsync("hendra.gunawan@eoffice.local"));
         using var division = platform.As(await platform.LoginAsync("sri.lestari@eoffice.local"));
@@ -107,8 +106,7 @@ public sealed class DispositionScenarioTests(PlatformFixture platform)
     public async Task A_secret_letter_is_read_by_the_one_it_is_disposed_to_and_its_sheet_names_the_subject_for_them()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var secretariat = platform.As(await platform.LoginAsync("putri.anggraini@eoffice.local"));
         using var head = platform.As(await platform.LoginAsync("hendra.gunawan@eoffice.local"));
         using var division = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));

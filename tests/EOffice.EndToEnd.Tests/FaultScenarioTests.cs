@@ -31,8 +31,7 @@ public sealed class FaultScenarioTests(FaultPlatformFixture platform)
     public async Task Letters_sent_through_a_broker_outage_and_a_killed_service_arrive_once_each_and_the_outage_costs_no_5xx()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         var recipientPosition = positions["Kepala Bidang Mutasi dan Promosi"];
         var signerPosition = positions["Kepala Bidang Aplikasi Informatika"];
         var drafter = await platform.LoginAsync("fajar.nugroho@eoffice.local");
@@ -76,19 +75,9 @@ public sealed class FaultScenarioTests(FaultPlatformFixture platform)
         {
             for (var i = 1; !stop.IsCancellationRequested; i++)
             {
-                using var created = await PostAsync(drafter, "/api/letters", new
-                {
-                    type = "Nota Dinas",
-                    subject = $"Uji gangguan {client}-{i}",
-                    summary = "Uji gangguan",
-                    body = "Naskah dikirim selama gangguan jaringan dan layanan.",
-                    classificationCode = "800.2",
-                    security = "Biasa",
-                    urgency = "Biasa",
-                    to = new[] { new { positionId = recipientPosition } },
-                    reviewers = Array.Empty<Guid>(),
-                    signerPositionId = signerPosition,
-                }, Guid.NewGuid().ToString("N"));
+                using var created = await PostAsync(drafter, "/api/letters",
+                    LetterDraft.NotaDinas($"Uji gangguan {client}-{i}", recipientPosition, signerPosition, "Naskah dikirim selama gangguan jaringan dan layanan."),
+                    Guid.NewGuid().ToString("N"));
                 var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
                 (await PostAsync(drafter, $"/api/letters/{id}/submit", new { }, $"{id}-submit")).Dispose();
                 (await PostAsync(signer, $"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword }, $"{id}-sign")).Dispose();

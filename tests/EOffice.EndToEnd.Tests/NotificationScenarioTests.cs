@@ -39,8 +39,7 @@ public sealed class NotificationScenarioTests(PlatformFixture platform)
         const string secret = "city-systems-shared-secret-2026";
         var webhook = await admin.PostJsonAsync("/api/webhooks", new { url = receiver.Urls.First() + "/hook", events = new[] { "eoffice.letter-sent" }, secret });
         Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var drafter = platform.As(await platform.LoginAsync("fajar.nugroho@eoffice.local"));
         using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
         using var addressee = platform.As(await platform.LoginAsync("wahyu.setiawan@eoffice.local"));

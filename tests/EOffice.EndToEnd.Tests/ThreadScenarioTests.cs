@@ -20,8 +20,7 @@ public sealed class ThreadScenarioTests(PlatformFixture platform)
         }
 
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var drafter = platform.As(await platform.LoginAsync("fajar.nugroho@eoffice.local"));
         using var reviewer = platform.As(await platform.LoginAsync("lina.marlina@eoffice.local"));
         using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));

@@ -61,28 +61,14 @@ public sealed class TraceScenarioTests(TracedPlatformFixture platform, ITestOutp
     public async Task Sending_a_letter_is_one_trace_from_the_gateway_through_the_outbox_and_the_broker_to_archive_and_notification()
     {
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var drafter = platform.As(await platform.LoginAsync("fajar.nugroho@eoffice.local"));
         using var signer = platform.As(await platform.LoginAsync("yusuf.maulana@eoffice.local"));
-        using var created = await drafter.PostJsonAsync("/api/letters", new
-        {
-            type = "Nota Dinas",
-            subject = "Uji jejak satu surat",
-            summary = "Uji jejak",
-            body = "Naskah ini ditelusuri dari gateway sampai arsip dan notifikasi.",
-            classificationCode = "800.2",
-            security = "Biasa",
-            urgency = "Biasa",
-            to = new[] { new { positionId = positions["Kepala Bidang Mutasi dan Promosi"] } },
-            reviewers = Array.Empty<Guid>(),
-            signerPositionId = positions["Kepala Bidang Aplikasi Informatika"],
-        });
-        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
-        (await drafter.PostJsonAsync($"/api/letters/{id}/submit", new { })).EnsureSuccessStatusCode().Dispose();
-        (await signer.PostJsonAsync($"/api/letters/{id}/sign", new { password = PlatformFixture.DemoPassword })).EnsureSuccessStatusCode().Dispose();
+        var id = await drafter.CreateLetterAsync(LetterDraft.NotaDinas("Uji jejak satu surat",
+            positions["Kepala Bidang Mutasi dan Promosi"], positions["Kepala Bidang Aplikasi Informatika"],
+            "Naskah ini ditelusuri dari gateway sampai arsip dan notifikasi."));
+        await DemoLetters.SignAndSendAsync(drafter, signer, id);
         var sendPath = $"/api/letters/{id}/send";
-        (await signer.PostJsonAsync(sendPath, new { })).EnsureSuccessStatusCode().Dispose();
 
         // The trace starts where the request entered the platform: the gateway's server span for the send.
         ReceivedSpan? entry = null;

@@ -13,8 +13,7 @@ public sealed partial class BrowserFixture
     public async Task<(Guid Id, string Number)> SendLetterToBkpsdmAsync(string subject, string summary, string body, string urgency)
     {
         using var admin = Platform.As(await Platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var drafter = Platform.As(await Platform.LoginAsync("199512042020121003"));
         using var reviewer = Platform.As(await Platform.LoginAsync("lina.marlina@eoffice.local"));
         using var signer = Platform.As(await Platform.LoginAsync("yusuf.maulana@eoffice.local"));

@@ -86,8 +86,7 @@ public sealed class ReportsJourneyTests(BrowserFixture browser)
     {
         var platform = browser.Platform;
         using var admin = platform.As(await platform.LoginAsync("admin@eoffice.local"));
-        var positions = (await admin.GetJsonAsync("/api/org/positions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.Text("title")!, p => p.GetProperty("id").GetGuid());
+        var positions = await admin.PositionsByTitleAsync();
         using var secretariat = platform.As(await platform.LoginAsync(Secretariat));
         using var head = platform.As(await platform.LoginAsync(Head));
         string[] subjects = [$"Seleksi terbuka JPT {tag}", $"Undangan sosialisasi SIASN {tag}", $"Usulan kenaikan pangkat {tag}"];
