@@ -1,8 +1,8 @@
 using EOffice.Archive.Classification;
 using EOffice.Contracts;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Lifecycle;
 
