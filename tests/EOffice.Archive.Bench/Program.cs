@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using EOffice.ServiceDefaults.OrgChart;
+using EOffice.Org;
 using EOffice.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using EOffice.Correspondence.Signing;
-using EOffice.ServiceDefaults.OrgChart;
+using EOffice.Org;
 
 namespace EOffice.Correspondence.Tests;
 

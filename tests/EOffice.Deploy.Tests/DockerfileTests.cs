@@ -38,7 +38,7 @@ public sealed partial class DockerfileTests
     {
         var text = Dockerfile;
         var problems = new List<string>();
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "shared/EOffice.Contracts/EOffice.Contracts.csproj", "shared/EOffice.ServiceDefaults/EOffice.ServiceDefaults.csproj" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "shared/EOffice.Contracts/EOffice.Contracts.csproj", "shared/EOffice.ServiceDefaults/EOffice.ServiceDefaults.csproj", "shared/EOffice.OrgChart/EOffice.OrgChart.csproj" })
         {
             if (!text.Contains(file, StringComparison.Ordinal))
             {
@@ -85,7 +85,8 @@ public sealed partial class DockerfileTests
             {
                 var include = (reference.Attribute("Include")?.Value ?? "").Replace('\\', '/');
                 var target = Path.GetRelativePath(Repo.Root, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include))).Replace('\\', '/');
-                if (target is not ("shared/EOffice.Contracts/EOffice.Contracts.csproj" or "shared/EOffice.ServiceDefaults/EOffice.ServiceDefaults.csproj"))
+                if (target is not ("shared/EOffice.Contracts/EOffice.Contracts.csproj" or "shared/EOffice.ServiceDefaults/EOffice.ServiceDefaults.csproj"
+                    or "shared/EOffice.OrgChart/EOffice.OrgChart.csproj"))
                 {
                     problems.Add($"{Repo.ProjectFile(app)} references {target}, which deploy/Dockerfile does not copy");
                 }
@@ -105,7 +106,7 @@ public sealed partial class DockerfileTests
     {
         var patterns = File.ReadAllLines(Path.Combine(Repo.Deploy, "Dockerfile.dockerignore"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        var needed = new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "shared/EOffice.Contracts", "shared/EOffice.ServiceDefaults", "services", "gateway", "deploy/healthcheck.sh" };
+        var needed = new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "shared/EOffice.Contracts", "shared/EOffice.ServiceDefaults", "shared/EOffice.OrgChart", "services", "gateway", "deploy/healthcheck.sh" };
         var problems = needed.Where(n => patterns.Any(p => n == p || n.StartsWith(p + "/", StringComparison.Ordinal))).Select(n => $"Dockerfile.dockerignore excludes {n}").ToList();
         foreach (var must in new[] { ".git", "**/bin", "**/obj" })
         {

@@ -30,12 +30,25 @@ public sealed class ArchitectureTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public void A_service_uses_only_the_shared_contracts_and_defaults_of_this_repository(string service)
+    public void A_service_uses_only_the_shared_contracts_defaults_and_org_chart_of_this_repository(string service)
     {
         var ours = ServiceAssembly(service).GetReferencedAssemblies().Select(a => a.Name!)
             .Where(n => n.StartsWith("EOffice.", StringComparison.Ordinal)).ToList();
 
-        Assert.All(ours, n => Assert.Contains(n, new[] { "EOffice.Contracts", "EOffice.ServiceDefaults" }));
+        Assert.All(ours, n => Assert.Contains(n, new[] { "EOffice.Contracts", "EOffice.ServiceDefaults", "EOffice.OrgChart" }));
+    }
+
+    [Fact]
+    public void ServiceDefaults_holds_only_defaults_and_the_org_chart_only_shared_domain()
+    {
+        // ServiceDefaults is plumbing every app gets (the gateway too): it knows no domain library, no service.
+        var defaults = typeof(PollingService).Assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("EOffice.", StringComparison.Ordinal)).ToList();
+        var orgChart = typeof(EOffice.Org.OrgChart).Assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("EOffice.", StringComparison.Ordinal)).ToList();
+
+        Assert.All(defaults, n => Assert.Equal("EOffice.Contracts", n));
+        Assert.All(orgChart, n => Assert.Contains(n, new[] { "EOffice.Contracts", "EOffice.ServiceDefaults" }));
     }
 
     [Theory]
@@ -123,7 +136,7 @@ public sealed class ArchitectureTests
         // One loop with one way to pause, back off, log and stop; the notification listener holds a LISTEN connection
         // open rather than polling, so it stays a plain BackgroundService.
         var allowed = new[] { typeof(PollingService), typeof(EOffice.Notification.Live.NotificationHub) };
-        var assemblies = new[] { typeof(PollingService).Assembly }.Concat(Apps.Select(Assembly.Load));
+        var assemblies = new[] { typeof(PollingService).Assembly, typeof(EOffice.Org.OrgChart).Assembly }.Concat(Apps.Select(Assembly.Load));
 
         var handWritten = assemblies.SelectMany(a => a.GetTypes())
             .Where(t => t.IsSubclassOf(typeof(BackgroundService)) && !t.IsSubclassOf(typeof(PollingService)) && !allowed.Contains(t))

@@ -4,6 +4,7 @@ using EOffice.Archive.Filing;
 using EOffice.Archive.Lifecycle;
 using EOffice.Archive.Records;
 using EOffice.Archive.Search;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Messaging;
 
@@ -15,7 +16,8 @@ public static class ArchiveModule
     /// <summary>Registers the service.</summary>
     public static WebApplicationBuilder AddArchive(this WebApplicationBuilder builder)
     {
-        builder.AddDatabase("archive", typeof(ArchiveModule).Assembly, orgChart: true);
+        builder.AddDatabase("archive", typeof(ArchiveModule).Assembly);
+        builder.AddOrgChart();
         builder.AddMessaging("archive", x =>
         {
             x.AddConsumer<LetterSentConsumer>();

@@ -11,6 +11,7 @@ using EOffice.Correspondence.Sealing;
 using EOffice.Correspondence.Sending;
 using EOffice.Correspondence.Signing;
 using EOffice.Correspondence.Verification;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Email;
 using EOffice.ServiceDefaults.Messaging;
@@ -23,7 +24,8 @@ public static class CorrespondenceModule
     /// <summary>Registers the service's database (with an org-chart copy), messaging and features.</summary>
     public static WebApplicationBuilder AddCorrespondence(this WebApplicationBuilder builder)
     {
-        builder.AddDatabase("correspondence", typeof(CorrespondenceModule).Assembly, orgChart: true);
+        builder.AddDatabase("correspondence", typeof(CorrespondenceModule).Assembly);
+        builder.AddOrgChart();
         builder.AddMessaging("correspondence", x =>
         {
             x.AddConsumer<Timeline.DispositionCreatedConsumer>();
@@ -63,7 +65,7 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<Pending.PendingLetters>();
         builder.Services.AddSingleton<Forwarding.Forwards>();
         builder.Services.AddSingleton<Threads.LetterThreads>();
-        builder.Services.AddSingleton<EOffice.ServiceDefaults.Reports.ReportScopes>();
+        builder.Services.AddSingleton<EOffice.Org.Reports.ReportScopes>();
         builder.Services.AddSingleton<Reports.LetterReports>();
         builder.Services.AddHostedService<LetterSealLoader>();
         return builder;

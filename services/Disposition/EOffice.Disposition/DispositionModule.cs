@@ -4,6 +4,7 @@ using EOffice.Disposition.Instructions;
 using EOffice.Disposition.Letters;
 using EOffice.Disposition.Pending;
 using EOffice.Disposition.Sheet;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Messaging;
 
@@ -15,7 +16,8 @@ public static class DispositionModule
     /// <summary>Registers the service.</summary>
     public static WebApplicationBuilder AddDisposition(this WebApplicationBuilder builder)
     {
-        builder.AddDatabase("disposition", typeof(DispositionModule).Assembly, orgChart: true);
+        builder.AddDatabase("disposition", typeof(DispositionModule).Assembly);
+        builder.AddOrgChart();
         builder.AddMessaging("disposition", x =>
         {
             x.AddConsumer<LetterReceivedConsumer>();
@@ -30,7 +32,7 @@ public static class DispositionModule
         builder.Services.AddSingleton<SecretSubject>();
         builder.Services.AddSingleton<PendingDispositions>();
         builder.Services.AddSingleton<OverdueCheck>();
-        builder.Services.AddSingleton<EOffice.ServiceDefaults.Reports.ReportScopes>();
+        builder.Services.AddSingleton<EOffice.Org.Reports.ReportScopes>();
         builder.Services.AddSingleton<Reports.DispositionReports>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueCheck>());
         return builder;

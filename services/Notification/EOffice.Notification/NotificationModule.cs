@@ -3,6 +3,7 @@ using EOffice.Notification.Fanout;
 using EOffice.Notification.Live;
 using EOffice.Notification.Notifications;
 using EOffice.Notification.Webhooks;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Email;
 using EOffice.ServiceDefaults.Messaging;
@@ -16,7 +17,8 @@ public static class NotificationModule
     /// <summary>Registers the service; it consumes every event of the contracts.</summary>
     public static WebApplicationBuilder AddNotification(this WebApplicationBuilder builder)
     {
-        builder.AddDatabase("notification", typeof(NotificationModule).Assembly, orgChart: true);
+        builder.AddDatabase("notification", typeof(NotificationModule).Assembly);
+        builder.AddOrgChart();
         builder.AddMessaging("notification", x =>
         {
             foreach (var type in EventFanout.EventTypes.Values)

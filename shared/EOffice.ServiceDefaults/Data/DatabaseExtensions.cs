@@ -21,9 +21,8 @@ public static class DatabaseExtensions
     /// <paramref name="schema"/> as search path; the embedded migrations of
     /// <paramref name="migrations"/> applied at start-up; a readiness check.
     /// </summary>
-    /// <remarks>With <paramref name="orgChart"/>, the service keeps a local copy of the org chart (<see cref="OrgChart.OrgChart"/>),
-    /// loaded from Directory's snapshot and kept current from its events (register messaging after this).</remarks>
-    public static TBuilder AddDatabase<TBuilder>(this TBuilder builder, string schema, Assembly migrations, bool orgChart = false)
+    /// <remarks>A shared library with tables of its own adds them with <see cref="AddLibraryMigrations"/>.</remarks>
+    public static TBuilder AddDatabase<TBuilder>(this TBuilder builder, string schema, Assembly migrations)
         where TBuilder : IHostApplicationBuilder
     {
         DapperSetup.Apply();
@@ -47,28 +46,35 @@ public static class DatabaseExtensions
         });
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<NpgsqlDataSource>(), schema, sp.GetRequiredService<OutboxSignal>()));
-        var all = Migration.Infrastructure
-            .Concat(orgChart ? Migration.OrgChartCopy : [])
-            .Concat(Migration.FromAssembly(migrations)).ToList();
+        var own = Migration.FromAssembly(migrations);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Auth.ServiceKeys>();
-        if (orgChart)
-        {
-            builder.AddDirectoryClient();
-            builder.Services.AddSingleton<OrgChart.OrgChart>();
-            builder.Services.AddSingleton<OrgChart.OrgSnapshotLoader>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<OrgChart.OrgSnapshotLoader>());
-        }
-
+        // The infrastructure's first, then the shared libraries' (in the order they were added), then the service's own.
         builder.Services.AddSingleton(sp => new MigrationRunner(
-            sp.GetRequiredService<NpgsqlDataSource>(), schema, all,
+            sp.GetRequiredService<NpgsqlDataSource>(), schema,
+            [.. Migration.Infrastructure, .. sp.GetServices<LibraryMigrations>().SelectMany(l => l.Migrations), .. own],
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MigrationRunner>()));
         // Registered before anything that reads the schema, so it finishes first.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready]);
         return builder;
     }
+
+    /// <summary>
+    /// Adds a shared library's migrations to this service's schema (call after <c>AddDatabase</c>): applied after the
+    /// infrastructure's and before the service's own, journaled under their ids (give them a prefix of their own, such as
+    /// <c>orgchart/</c>, which must never change once deployed).
+    /// </summary>
+    public static TBuilder AddLibraryMigrations<TBuilder>(this TBuilder builder, IReadOnlyList<Migration> migrations)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton(new LibraryMigrations(migrations));
+        return builder;
+    }
 }
+
+/// <summary>A shared library's migrations, added to the service's schema (see <see cref="DatabaseExtensions.AddLibraryMigrations"/>).</summary>
+public sealed record LibraryMigrations(IReadOnlyList<Migration> Migrations);
 
 internal sealed partial class MigrationHostedService(MigrationRunner runner, ILogger<MigrationHostedService> logger) : IHostedService
 {

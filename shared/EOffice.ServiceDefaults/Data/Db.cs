@@ -54,4 +54,15 @@ public sealed class Db(NpgsqlDataSource dataSource, string schema, OutboxSignal 
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// Several read-only statements (separated by <c>;</c>) in one round trip; <paramref name="read"/> reads their
+    /// results in order from the grid before the connection goes back to the pool.
+    /// </summary>
+    public async Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, param, cancellationToken: ct));
+        return await read(grid);
+    }
 }

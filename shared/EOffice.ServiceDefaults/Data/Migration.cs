@@ -15,10 +15,6 @@ public sealed record Migration(string Id, string Sql)
     public static IReadOnlyList<Migration> Infrastructure { get; } =
         FromAssembly(typeof(Migration).Assembly, "infra/", "EOffice.ServiceDefaults.Data.Migrations.");
 
-    /// <summary>The tables of the local org-chart copy, for services that keep one.</summary>
-    public static IReadOnlyList<Migration> OrgChartCopy { get; } =
-        FromAssembly(typeof(Migration).Assembly, "orgchart/", "EOffice.ServiceDefaults.OrgChart.Migrations.");
-
     /// <summary>Every embedded <c>Migrations/*.sql</c> resource of an assembly (under <paramref name="resourcePrefix"/> if given), ordered by file name.</summary>
     public static IReadOnlyList<Migration> FromAssembly(Assembly assembly, string idPrefix = "", string? resourcePrefix = null)
     {

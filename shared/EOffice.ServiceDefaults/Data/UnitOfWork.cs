@@ -49,6 +49,16 @@ public sealed class UnitOfWork : IAsyncDisposable
         Connection.ExecuteScalarAsync<T>(Command(sql, param));
 
     /// <summary>
+    /// Several statements (separated by <c>;</c>) in one round trip, in the transaction; <paramref name="read"/> reads
+    /// their results in order from the grid.
+    /// </summary>
+    public async Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read)
+    {
+        await using var grid = await Connection.QueryMultipleAsync(Command(sql, param));
+        return await read(grid);
+    }
+
+    /// <summary>
     /// Writes an event to the outbox in this transaction. It reaches the broker only if the
     /// transaction commits; its MassTransit MessageId is the outbox row id.
     /// </summary>

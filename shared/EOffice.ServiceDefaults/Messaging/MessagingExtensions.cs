@@ -11,7 +11,8 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit on <c>ConnectionStrings:RabbitMq</c> (an <c>amqp://user:pass@host:port/vhost</c> URI),
     /// endpoints named <c>{service}-...</c>, bounded retries, usage telemetry off, and the outbox
-    /// relay of this service's schema. Call after <c>AddDatabase</c>.
+    /// relay of this service's schema. Call after <c>AddDatabase</c> and after the shared libraries that bring consumers
+    /// (<see cref="AddLibraryConsumers"/>).
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, string service,
         Action<IBusRegistrationConfigurator>? consumers = null)
@@ -20,13 +21,17 @@ public static class MessagingExtensions
         var application = builder.Environment.ApplicationName;
         builder.Services.Configure<OutboxSettings>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddSingleton<MessagingAdded>();
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
-            if (builder.Services.Any(d => d.ServiceType == typeof(OrgChart.OrgChart)))
+            // A list first: registering a consumer adds to the very collection being read.
+            var libraries = builder.Services.Where(d => d.ServiceType == typeof(LibraryConsumers) && !d.IsKeyedService)
+                .Select(d => (LibraryConsumers)d.ImplementationInstance!).ToList();
+            foreach (var library in libraries)
             {
-                x.AddConsumer<OrgChart.OrgChangedConsumer>();
+                library.Register(x);
             }
 
             consumers?.Invoke(x);
@@ -51,7 +56,28 @@ public static class MessagingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Adds a shared library's consumers to this service's bus (call before <c>AddMessaging</c>, which registers them
+    /// with the service's own).
+    /// </summary>
+    public static TBuilder AddLibraryConsumers<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> register)
+        where TBuilder : IHostApplicationBuilder
+    {
+        if (builder.Services.Any(d => d.ServiceType == typeof(MessagingAdded)))
+        {
+            throw new InvalidOperationException("A library's consumers are added before AddMessaging, which registers them.");
+        }
+
+        builder.Services.AddSingleton(new LibraryConsumers(register));
+        return builder;
+    }
+
+    private sealed class MessagingAdded;
 }
+
+/// <summary>A shared library's consumers, registered by <c>AddMessaging</c> (see <see cref="MessagingExtensions.AddLibraryConsumers"/>).</summary>
+public sealed record LibraryConsumers(Action<IBusRegistrationConfigurator> Register);
 
 /// <summary>A parsed <c>amqp://</c> URI.</summary>
 public sealed record BrokerAddress(string Host, ushort Port, string VirtualHost, string Username, string Password)

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text;
 using EOffice.Archive.Records;
 using EOffice.Contracts;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Archive.Disposal;

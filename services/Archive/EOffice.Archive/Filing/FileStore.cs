@@ -1,10 +1,10 @@
 using EOffice.Archive.Classification;
 using EOffice.Archive.Records;
 using EOffice.Archive.Search;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Filing;
 

@@ -1,9 +1,9 @@
 using EOffice.Archive.Disposal;
 using EOffice.Archive.Classification;
 using EOffice.Contracts;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Background;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Lifecycle;
 

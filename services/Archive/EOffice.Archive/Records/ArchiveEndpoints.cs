@@ -2,9 +2,9 @@ using EOffice.Archive.Classification;
 using EOffice.Archive.Disposal;
 using EOffice.Archive.Search;
 using EOffice.Contracts;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Records;
 

@@ -1,9 +1,9 @@
 using EOffice.Archive.Search;
 using EOffice.Contracts;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Records;
 

@@ -1,5 +1,5 @@
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Records;
 

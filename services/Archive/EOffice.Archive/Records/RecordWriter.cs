@@ -1,7 +1,7 @@
 using EOffice.Archive.Classification;
 using EOffice.Contracts;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Archive.Records;
 

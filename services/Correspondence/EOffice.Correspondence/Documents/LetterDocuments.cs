@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EOffice.Correspondence.Letters;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Documents;
 

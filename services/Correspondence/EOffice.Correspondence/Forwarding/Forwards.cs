@@ -1,9 +1,9 @@
 using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Timeline;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Forwarding;
 

@@ -3,10 +3,10 @@ using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Numbering;
 using EOffice.Correspondence.Sending;
 using EOffice.Correspondence.Timeline;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Correspondence.Incoming;

@@ -1,10 +1,10 @@
 using EOffice.Correspondence.Signing;
 using EOffice.Correspondence.Threads;
 using EOffice.Correspondence.Timeline;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Letters;
 

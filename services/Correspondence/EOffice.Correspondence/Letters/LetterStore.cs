@@ -1,8 +1,8 @@
 using Dapper;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Letters;
 
@@ -93,18 +93,10 @@ public sealed class LetterStore(Db db, OrgChart org)
     /// <summary>
     /// Loads a letter with its parts, or null, in one round trip. With <paramref name="uow"/>, the letter row is locked.
     /// </summary>
-    public async Task<LetterAggregate?> LoadAsync(Guid id, CancellationToken ct, UnitOfWork? uow = null)
-    {
-        if (uow is not null)
-        {
-            await using var locked = await uow.Connection.QueryMultipleAsync(new CommandDefinition(LockBatch, new { id, letterId = id }, uow.Transaction, cancellationToken: ct));
-            return await ReadAsync(locked);
-        }
-
-        await using var connection = await db.DataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ReadBatch, new { id, letterId = id }, cancellationToken: ct));
-        return await ReadAsync(grid);
-    }
+    public Task<LetterAggregate?> LoadAsync(Guid id, CancellationToken ct, UnitOfWork? uow = null) =>
+        uow is null
+            ? db.QueryMultipleAsync(ReadBatch, new { id, letterId = id }, ReadAsync, ct)
+            : uow.QueryMultipleAsync(LockBatch, new { id, letterId = id }, ReadAsync);
 
     private static async Task<LetterAggregate?> ReadAsync(SqlMapper.GridReader grid)
     {

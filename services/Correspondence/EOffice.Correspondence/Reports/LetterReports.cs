@@ -1,6 +1,6 @@
+using EOffice.Org.Reports;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.Reports;
 using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Correspondence.Reports;

@@ -1,5 +1,5 @@
+using EOffice.Org.Reports;
 using EOffice.ServiceDefaults.Auth;
-using EOffice.ServiceDefaults.Reports;
 
 namespace EOffice.Correspondence.Reports;
 

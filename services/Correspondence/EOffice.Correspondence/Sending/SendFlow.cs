@@ -3,10 +3,10 @@ using EOffice.Correspondence.Dispatch;
 using EOffice.Correspondence.Forwarding;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Timeline;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Sending;
 

@@ -6,10 +6,10 @@ using EOffice.Correspondence.Numbering;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sealing;
 using EOffice.Correspondence.Timeline;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Signing;
 

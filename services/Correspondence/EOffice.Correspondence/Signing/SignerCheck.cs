@@ -1,7 +1,7 @@
 using EOffice.Correspondence.Delegations;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Signing;
 

@@ -1,4 +1,4 @@
-using EOffice.ServiceDefaults.OrgChart;
+using EOffice.Org;
 
 namespace EOffice.Correspondence.Signing;
 

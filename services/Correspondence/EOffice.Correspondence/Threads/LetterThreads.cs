@@ -1,7 +1,7 @@
 using EOffice.Correspondence.Letters;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Threads;
 

@@ -1,8 +1,8 @@
 using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
 using EOffice.Correspondence.Sealing;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
-using EOffice.ServiceDefaults.OrgChart;
 
 namespace EOffice.Correspondence.Verification;
 

@@ -1,7 +1,7 @@
+using EOffice.Org.Reports;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
-using EOffice.ServiceDefaults.Reports;
 using EOffice.ServiceDefaults.Time;
 
 namespace EOffice.Disposition.Reports;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using EOffice.Contracts;
 using EOffice.Notification.Email;
+using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Email;
-using EOffice.ServiceDefaults.OrgChart;
 using MassTransit;
 
 namespace EOffice.Notification.Fanout;

@@ -6,7 +6,7 @@ using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Logging;
 
-namespace EOffice.ServiceDefaults.OrgChart;
+namespace EOffice.Org;
 
 /// <summary>Writes org-chart state into the local copy; a newer state never loses to an older one.</summary>
 public static class OrgChartCopy

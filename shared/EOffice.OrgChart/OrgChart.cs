@@ -1,7 +1,8 @@
 using Dapper;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Time;
 
-namespace EOffice.ServiceDefaults.OrgChart;
+namespace EOffice.Org;
 
 /// <summary>A position as the local copy knows it.</summary>
 public sealed record OrgPosition
@@ -47,7 +48,7 @@ public sealed record OrgStanding(OrgUser? User, IReadOnlyList<Guid> Positions, I
 /// Reads this service's local copy of the org chart (kept from Directory's events and snapshot):
 /// who holds or acts for which position, who is below whom. It answers while Directory is down.
 /// </summary>
-public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
+public sealed class OrgChart(Db db, CityClock city)
 {
     /// <summary>
     /// The columns of <see cref="OrgPosition"/> with their joins (<c>p</c> is the position): a store that reads the
@@ -221,18 +222,8 @@ public sealed class OrgChart(Db db, EOffice.ServiceDefaults.Time.CityClock city)
         """;
 
     // Several statements in one round trip, read in order from the grid.
-    private async Task<T> Batch<T>(string sql, object param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct, UnitOfWork? uow)
-    {
-        if (uow is not null)
-        {
-            await using var inUow = await uow.Connection.QueryMultipleAsync(new CommandDefinition(sql, param, uow.Transaction, cancellationToken: ct));
-            return await read(inUow);
-        }
-
-        await using var connection = await db.DataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, param, cancellationToken: ct));
-        return await read(grid);
-    }
+    private Task<T> Batch<T>(string sql, object param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct, UnitOfWork? uow) =>
+        uow is null ? db.QueryMultipleAsync(sql, param, read, ct) : uow.QueryMultipleAsync(sql, param, read);
 
     // Inside a unit of work, reads go through its connection: a request never holds two connections.
     private Task<IReadOnlyList<T>> Query<T>(string sql, object? param, CancellationToken ct, UnitOfWork? uow) =>

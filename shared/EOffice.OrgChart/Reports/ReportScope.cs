@@ -1,10 +1,11 @@
 using System.Globalization;
 using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Time;
 using Microsoft.AspNetCore.Http;
 
-namespace EOffice.ServiceDefaults.Reports;
+namespace EOffice.Org.Reports;
 
 /// <summary>
 /// A report's period: whole days in the city's calendar (WIB), <see cref="From"/> to <see cref="To"/> inclusive, and
@@ -179,7 +180,7 @@ public static class ReportRules
 }
 
 /// <summary>Reads a caller's report scope from this service's org-chart copy.</summary>
-public sealed class ReportScopes(OrgChart.OrgChart org, Data.Db db)
+public sealed class ReportScopes(OrgChart org, Db db)
 {
     /// <summary>The caller's scope, narrowed to <paramref name="unitId"/> (see <see cref="ReportRules.Narrow"/>).</summary>
     public async Task<ReportScope> ForAsync(Caller caller, Guid? unitId, CancellationToken ct)
