@@ -1,6 +1,6 @@
-using EOffice.Archive.Classification;
 using System.Globalization;
 using System.Text;
+using EOffice.Archive.Classification;
 using EOffice.Archive.Records;
 using EOffice.Contracts;
 using EOffice.Org;

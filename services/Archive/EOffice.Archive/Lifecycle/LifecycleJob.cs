@@ -1,5 +1,5 @@
-using EOffice.Archive.Disposal;
 using EOffice.Archive.Classification;
+using EOffice.Archive.Disposal;
 using EOffice.Contracts;
 using EOffice.Org;
 using EOffice.ServiceDefaults.Background;
