@@ -9,7 +9,7 @@ namespace EOffice.Rules.Tests;
 /// </summary>
 public sealed class EndpointSqlTests
 {
-    public static readonly TheoryData<string> Services = new() { "Directory", "Disposition", "Archive", "Notification" };
+    public static readonly TheoryData<string> Services = new() { "Directory", "Correspondence", "Disposition", "Archive", "Notification" };
 
     [Theory]
     [MemberData(nameof(Services))]

@@ -21,7 +21,8 @@ public static partial class AsyncApiDocument
 
     /// <summary>Maps <c>GET /api/docs/asyncapi.yaml</c> (anonymous).</summary>
     public static void MapAsyncApiDocument(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/docs/asyncapi.yaml", () => Results.Text(Text, "application/yaml; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/api/docs/asyncapi.yaml", () => TypedResults.Text(Text, "application/yaml; charset=utf-8")).AllowAnonymous()
+            .Produces<string>(StatusCodes.Status200OK, "application/yaml").WithTags("Docs").WithSummary("The AsyncAPI document of the public events");
 
     /// <summary>The document as a JSON tree.</summary>
     public static JsonObject Build()

@@ -61,6 +61,7 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<Mailbox.Mailboxes>();
         builder.Services.AddSingleton<LetterTypes>();
         builder.Services.AddSingleton<AttachmentUploads>();
+        builder.Services.AddSingleton<AttachmentContent>();
         builder.Services.AddSingleton<LetterVerification>();
         builder.Services.AddSingleton<Pending.PendingLetters>();
         builder.Services.AddSingleton<Forwarding.Forwards>();

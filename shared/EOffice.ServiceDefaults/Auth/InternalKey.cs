@@ -84,7 +84,7 @@ public static class InternalEndpointExtensions
         builder.AddEndpointFilter(async (context, next) =>
             context.HttpContext.RequestServices.GetRequiredService<InternalKey>().IsPresentedBy(context.HttpContext.Request)
                 ? await next(context)
-                : Results.Unauthorized());
+                : TypedResults.Unauthorized());
         return builder;
     }
 }

@@ -1,8 +1,8 @@
 using EOffice.Correspondence.Letters;
 using EOffice.ServiceDefaults.Auth;
-using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Files;
 using EOffice.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -14,15 +14,20 @@ public static class AttachmentEndpoints
     /// <summary>Maps the attachment endpoints.</summary>
     public static void MapAttachmentEndpoints(this IEndpointRouteBuilder app, AttachmentSettings settings)
     {
-        app.MapPost("/api/letters/{id:guid}/attachments", UploadAsync)
-            .WithTags("Attachments")
+        var attachments = app.MapGroup("/api/letters/{id:guid}/attachments").WithTags("Attachments").WithProblems();
+        attachments.MapPost("", UploadAsync)
+            .WithProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Attach a file to a draft or a registered incoming letter (multipart, field 'file')")
             .DisableAntiforgery() // bearer tokens, no cookies: no cross-site form posts to defend against
             .WithMetadata(new RequestSizeLimitAttribute(settings.MaxBytes + (1024 * 1024)))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = settings.MaxBytes + (1024 * 1024) });
-        app.MapGet("/api/letters/{id:guid}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Attachments");
+        attachments.MapGet("/{attachmentId:guid}", DownloadAsync)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .WithProblems(StatusCodes.Status410Gone)
+            .WithSummary("Download an attachment");
     }
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, AttachmentUploads uploads, AttachmentSettings settings, CancellationToken ct)
+    private static async Task<Created<AttachmentView>> UploadAsync(Guid id, HttpContext http, AttachmentUploads uploads, AttachmentSettings settings, CancellationToken ct)
     {
         var caller = http.Caller();
         var form = await UploadedFiles.FormAsync(http.Request, ct);
@@ -33,27 +38,17 @@ public static class AttachmentEndpoints
         return TypedResults.Created($"/api/letters/{id}/attachments/{added.Id}", added);
     }
 
-    private static async Task DownloadAsync(Guid id, Guid attachmentId, HttpContext http, Db db, LetterStore letters, CancellationToken ct)
+    private static async Task<EmptyHttpResult> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, AttachmentContent content, CancellationToken ct)
     {
-        var (a, _) = await letters.VisibleAsync(id, http.Caller(), ct);
-        if (a.Letter.PurgedAt is not null)
-        {
-            throw new ProblemException(StatusCodes.Status410Gone, "purged", "Gone", "The letter's files were destroyed with its records (an approved disposal).");
-        }
-
-        var meta = a.Attachments.FirstOrDefault(x => x.Id == attachmentId) ?? throw ProblemException.NotFound("attachment");
-
-        var found = await AttachmentContent.CopyAsync(db, id, attachmentId, () =>
+        await content.DownloadAsync(id, attachmentId, http.Caller(), meta =>
         {
             http.Response.ContentType = meta.ContentType;
             http.Response.ContentLength = meta.Size;
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = meta.FileName }.ToString();
             http.Response.Headers["X-Content-SHA256"] = meta.Sha256;
-        }, http.Response.Body, ct);
-        if (!found)
-        {
-            throw ProblemException.NotFound("attachment");
-        }
+            return http.Response.Body;
+        }, ct);
+        return TypedResults.Empty;
     }
 }

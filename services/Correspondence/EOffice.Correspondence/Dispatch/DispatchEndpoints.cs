@@ -1,4 +1,5 @@
 using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Dispatch;
 
@@ -11,10 +12,12 @@ public static class DispatchEndpoints
     /// </summary>
     public static void MapDispatchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/dispatch").WithTags("Dispatch").RequireAuthorization();
+        var group = app.MapGroup("/api/dispatch").WithTags("Dispatch").RequireAuthorization().WithProblems();
         group.MapGet("", async (string? state, int? limit, string? after, HttpContext http, Dispatches dispatches, CancellationToken ct) =>
-            TypedResults.Ok(await dispatches.ListAsync(state, http.Caller(), limit, after, ct)));
+            TypedResults.Ok(await dispatches.ListAsync(state, http.Caller(), limit, after, ct)))
+            .WithSummary("The secretariat's paper dispatch list");
         group.MapPost("/{id:guid}/dispatched", async (Guid id, DispatchedRequest? r, HttpContext http, Dispatches dispatches, CancellationToken ct) =>
-            TypedResults.Ok(await dispatches.MarkDispatchedAsync(id, r ?? new DispatchedRequest(null, null, null), http.Caller(), ct)));
+            TypedResults.Ok(await dispatches.MarkDispatchedAsync(id, r ?? new DispatchedRequest(null, null, null), http.Caller(), ct)))
+            .WithSummary("Record that a paper letter was dispatched");
     }
 }

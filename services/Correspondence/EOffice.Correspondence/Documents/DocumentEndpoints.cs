@@ -1,7 +1,7 @@
 using EOffice.Correspondence.Letters;
 using EOffice.ServiceDefaults.Auth;
-using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EOffice.Correspondence.Documents;
 
@@ -13,24 +13,17 @@ public static class DocumentEndpoints
     /// preview watermarked DRAF; to whoever may see the letter (404 otherwise).
     /// </summary>
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/letters/{id:guid}/document", async (Guid id, HttpContext http, LetterStore store, LetterDocuments documents, Db db, CancellationToken ct) =>
-        {
-            var (a, _) = await store.VisibleAsync(id, http.Caller(), ct);
-            var l = a.Letter;
-            if (l.Direction != "Outgoing")
+        app.MapGroup("/api/letters").WithTags("Letters").WithProblems()
+            .MapGet("/{id:guid}/document", async Task<FileContentHttpResult> (Guid id, HttpContext http, LetterStore store, LetterDocuments documents, CancellationToken ct) =>
             {
-                throw new ProblemException(StatusCodes.Status404NotFound, "no-document", "Not found",
-                    "A letter registered from outside has no document rendered here; see its attachments.");
-            }
-
-            var pdf = l.Number is null
-                ? await documents.PreviewAsync(a, ct)
-                : await LetterDocuments.StoredAsync(db, id, ct) ?? throw new ProblemException(StatusCodes.Status404NotFound, "no-document", "Not found",
-                    l.PurgedAt is not null ? "The letter's records were destroyed under an approved disposal (berita acara)." : "This letter was signed before documents were stored.");
-            http.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(l)}\"";
-            http.Response.Headers.CacheControl = "private, no-store";
-            return Results.Bytes(pdf, "application/pdf");
-        }).WithTags("Letters");
+                var (a, _) = await store.VisibleAsync(id, http.Caller(), ct);
+                var pdf = await documents.DocumentAsync(a, ct);
+                http.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(a.Letter)}\"";
+                http.Response.Headers.CacheControl = "private, no-store";
+                return TypedResults.Bytes(pdf, "application/pdf");
+            })
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .WithSummary("The letter's official PDF: signed, or a DRAF preview before signing");
 
     private static string FileName(LetterRow l)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EOffice.Correspondence.Letters;
 using EOffice.Org;
 using EOffice.ServiceDefaults.Data;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Documents;
 
@@ -48,9 +49,24 @@ public sealed class LetterDocuments(
         return sha256;
     }
 
-    /// <summary>The stored signed PDF, or null.</summary>
-    public static Task<byte[]?> StoredAsync(Db db, Guid letterId, CancellationToken ct) =>
-        db.QuerySingleOrDefaultAsync<byte[]>("select pdf from letter_documents where letter_id = @letterId", new { letterId }, ct);
+    /// <summary>
+    /// The official document of an outgoing letter <paramref name="a"/> (already checked visible): the signed PDF as stored at
+    /// signing, or before signing a preview watermarked DRAF. 404 for a letter registered from outside, or with no stored PDF.
+    /// </summary>
+    public async Task<byte[]> DocumentAsync(LetterAggregate a, CancellationToken ct)
+    {
+        var l = a.Letter;
+        if (l.Direction != "Outgoing")
+        {
+            throw new ProblemException(StatusCodes.Status404NotFound, "no-document", "Not found",
+                "A letter registered from outside has no document rendered here; see its attachments.");
+        }
+
+        return l.Number is null
+            ? await PreviewAsync(a, ct)
+            : await db.QuerySingleOrDefaultAsync<byte[]>("select pdf from letter_documents where letter_id = @letterId", new { letterId = l.Id }, ct) ?? throw new ProblemException(StatusCodes.Status404NotFound, "no-document", "Not found",
+                l.PurgedAt is not null ? "The letter's records were destroyed under an approved disposal (berita acara)." : "This letter was signed before documents were stored.");
+    }
 
     /// <summary>The preview of an unsigned letter: watermarked DRAF, no number, no signature, no QR code.</summary>
     public async Task<byte[]> PreviewAsync(LetterAggregate a, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Dapper;
+using EOffice.Correspondence.Timeline;
 using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
@@ -142,6 +143,13 @@ public sealed class LetterStore(Db db, OrgChart org)
 
     /// <summary>The letter as the API shows it.</summary>
     public Task<LetterView> ViewAsync(LetterAggregate a, CancellationToken ct) => Task.FromResult(View(a));
+
+    /// <summary>A letter's timeline, oldest first, for whoever may see the letter (404 otherwise).</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        _ = await VisibleAsync(id, caller, ct);
+        return await LetterTimeline.OfLetterAsync(db, id, ct);
+    }
 
     /// <summary>The letter as the API shows it (from what <see cref="LoadAsync"/> read: no further queries).</summary>
     public static LetterView View(LetterAggregate a)

@@ -1,5 +1,6 @@
 using EOffice.Correspondence.Letters;
 using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Recall;
 
@@ -14,5 +15,5 @@ public static class RecallEndpoints
             var (a, _) = await store.VisibleAsync(id, http.Caller(), ct);
             http.Response.Headers.ETag = LetterRules.ETag(a.Letter.Version);
             return TypedResults.Ok(await store.ViewAsync(a, ct));
-        }).WithTags("Letters");
+        }).WithTags("Letters").WithProblems().WithSummary("Recall (withdraw) a sent letter, with a reason (its signer)");
 }

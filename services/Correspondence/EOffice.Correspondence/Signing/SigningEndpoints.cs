@@ -1,4 +1,5 @@
 using EOffice.Correspondence.Documents;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Signing;
 
@@ -11,5 +12,5 @@ public static class SigningEndpoints
     /// <summary><c>{ provider: "Local" | "Bsre" }</c>: Local asks for the password, Bsre for NIK and passphrase.</summary>
     public static void MapSigningEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/signing", (IConfiguration configuration) => TypedResults.Ok(new SigningInfo(SignatureProviders.Configured(configuration))))
-            .WithTags("Letters").RequireAuthorization();
+            .WithTags("Letters").RequireAuthorization().WithProblems().WithSummary("Which signature provider signs (what to ask the signer for)");
 }

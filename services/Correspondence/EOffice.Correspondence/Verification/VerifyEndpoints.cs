@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EOffice.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EOffice.Correspondence.Verification;
@@ -38,20 +39,21 @@ public static class VerifyEndpoints
     /// </summary>
     public static void MapVerifyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/verify/{code}", async (string code, HttpContext http, LetterVerification verification, CancellationToken ct) =>
+        var verify = app.MapGroup("/verify").AllowAnonymous().WithTags("Verification").WithProblems(StatusCodes.Status400BadRequest);
+        verify.MapGet("/{code}", async Task<Results<Ok<VerificationResult>, NotFound<VerificationResult>, ContentHttpResult>> (string code, HttpContext http, LetterVerification verification, CancellationToken ct) =>
         {
             var result = await verification.VerifyAsync(code, ct);
             if (WantsHtml(http))
             {
-                return Results.Content(VerifyPage.Render(code, result, null), "text/html; charset=utf-8", null, result is null ? 404 : 200);
+                return TypedResults.Content(VerifyPage.Render(code, result, null), "text/html; charset=utf-8", null, result is null ? 404 : 200);
             }
 
             return result is null
-                ? Results.NotFound(new VerificationResult(false, null, null, null, null, null, null, null, "No letter has this verification code."))
-                : Results.Ok(result);
-        }).AllowAnonymous().WithTags("Verification");
+                ? TypedResults.NotFound(new VerificationResult(false, null, null, null, null, null, null, null, "No letter has this verification code."))
+                : TypedResults.Ok(result);
+        }).WithSummary("Verify a signed letter by the code of its QR (JSON, or an Indonesian page for Accept: text/html)");
 
-        app.MapPost("/verify/{code}", async (string code, HttpContext http, LetterVerification verification, CancellationToken ct) =>
+        verify.MapPost("/{code}", async Task<Results<Ok<DocumentMatch>, NotFound<DocumentMatch>, ContentHttpResult>> (string code, HttpContext http, LetterVerification verification, CancellationToken ct) =>
         {
             if (!http.Request.HasFormContentType)
             {
@@ -72,11 +74,12 @@ public static class VerifyEndpoints
                 Convert.FromHexString(d), Convert.FromHexString(sha256)), sha256, result?.DocumentSha256);
             if (WantsHtml(http))
             {
-                return Results.Content(VerifyPage.Render(code, result, match), "text/html; charset=utf-8", null, result is null ? 404 : 200);
+                return TypedResults.Content(VerifyPage.Render(code, result, match), "text/html; charset=utf-8", null, result is null ? 404 : 200);
             }
 
-            return result is null ? Results.NotFound(match) : Results.Ok(match);
-        }).AllowAnonymous().DisableAntiforgery().WithTags("Verification")
+            return result is null ? TypedResults.NotFound(match) : TypedResults.Ok(match);
+        }).DisableAntiforgery().WithProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Check whether an uploaded PDF is, byte for byte, the sealed document (multipart, field 'file')")
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + (1024 * 1024)))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes + (1024 * 1024) });
     }

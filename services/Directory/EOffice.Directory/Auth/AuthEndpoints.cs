@@ -37,19 +37,23 @@ public static class AuthEndpoints
     /// <summary>Maps <c>/api/auth</c>.</summary>
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
-        group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
-        group.MapPost("/logout", LogoutAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
-        group.MapGet("/me", MeAsync);
+        var group = app.MapGroup("/api/auth").WithTags("Auth")
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy)
+            .WithSummary("Sign in with a NIP or email and a password");
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy)
+            .WithSummary("Exchange a refresh token for new tokens");
+        group.MapPost("/logout", LogoutAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy)
+            .WithSummary("End a session by revoking its refresh token");
+        group.MapGet("/me", MeAsync).WithSummary("The signed-in user's profile");
 
         // Service-to-service (never routed by the gateway): Correspondence re-confirms a signer's password.
         // Wrong passwords here count toward the same throttle and lock as sign-in (429 alike).
-        app.MapPost("/internal/auth/verify-password", async (VerifyPasswordRequest request, HttpContext http,
+        app.MapPost("/internal/auth/verify-password", async Task<Results<NoContent, UnauthorizedHttpResult>> (VerifyPasswordRequest request, HttpContext http,
             UserAccounts accounts, CancellationToken ct) =>
         {
             var address = request.ClientAddress is { Length: > 0 and <= 64 } given ? given : http.ClientAddress();
-            return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", address, ct) ? Results.NoContent() : Results.Unauthorized();
+            return await accounts.CheckPasswordAsync(request.UserId, request.Password ?? "", address, ct) ? TypedResults.NoContent() : TypedResults.Unauthorized();
         }).RequireInternalKey();
 
         // Service-to-service: Correspondence checks that the NIK a signer gives the certified signature provider is their own.

@@ -30,7 +30,7 @@ public static class AdminEndpoints
     /// <summary>Maps the admin helpers under <c>/api/org</c>.</summary>
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var org = app.MapGroup("/api/org").WithTags("Org");
+        var org = app.MapGroup("/api/org").WithTags("Org").WithProblems();
 
         // A reset: a new random password (answered once, stored only hashed), the user's sessions and lockout ended.
         org.MapPost("/users/{id:guid}/password-reset", async (Guid id, HttpContext http, UserStore users, CancellationToken ct) =>
@@ -39,17 +39,18 @@ public static class AdminEndpoints
             return await users.ResetPasswordAsync(id, password, http.Caller().UserId, ct)
                 ? TypedResults.Ok(new PasswordResetView(password))
                 : throw ProblemException.NotFound("user");
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).WithSummary("Reset a user's password to a temporary one");
 
         // Acting holders of a position that have not ended more than a year ago, newest start first.
         org.MapGet("/positions/{id:guid}/acting", async (Guid id, ActingStore acting, CancellationToken ct) =>
-            TypedResults.Ok(new Page<ActingView>(await acting.ListAsync(id, ct) ?? throw ProblemException.NotFound("position"), null)));
+            TypedResults.Ok(new Page<ActingView>(await acting.ListAsync(id, ct) ?? throw ProblemException.NotFound("position"), null)))
+            .WithSummary("List a position's acting holders");
 
         // The logo of a unit's letterhead, for previews.
         org.MapGet("/units/{id:guid}/logo", async (Guid id, LetterheadStore letterheads, CancellationToken ct) =>
         {
             var logo = await letterheads.LogoAsync(id, ct);
-            return logo is { Length: > 0 } ? Results.File(logo, "image/png") : throw ProblemException.NotFound("logo");
-        });
+            return logo is { Length: > 0 } ? TypedResults.File(logo, "image/png") : throw ProblemException.NotFound("logo");
+        }).Produces<Stream>(StatusCodes.Status200OK, "image/png").WithSummary("A unit's letterhead logo (PNG)");
     }
 }

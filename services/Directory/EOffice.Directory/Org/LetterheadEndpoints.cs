@@ -21,12 +21,12 @@ public static class LetterheadEndpoints
     /// <summary>Maps <c>GET/PUT /api/org/units/{id}/letterhead</c>, <c>PUT /api/org/units/{id}/logo</c> and the internal read.</summary>
     public static void MapLetterheadEndpoints(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/org/units/{id:guid}").WithTags("Org");
+        var units = app.MapGroup("/api/org/units/{id:guid}").WithTags("Org").WithProblems(OpenApiProblems.Standard.Append(StatusCodes.Status415UnsupportedMediaType).ToArray());
         units.MapGet("/letterhead", async (Guid id, LetterheadStore store, CancellationToken ct) =>
         {
             var row = await store.FindAsync(id, ct) ?? throw ProblemException.NotFound("letterhead");
             return TypedResults.Ok(new LetterheadView(row.Lines, row.Address, row.Phone, row.Email, row.Website, row.Logo is { Length: > 0 }));
-        });
+        }).WithSummary("A unit's letterhead (kop surat)");
         units.MapPut("/letterhead", async (Guid id, LetterheadRequest r, LetterheadStore store, CancellationToken ct) =>
         {
             var errors = new FieldErrors().Required("address", r.Address, 300)
@@ -41,7 +41,7 @@ public static class LetterheadEndpoints
             errors.ThrowIfAny();
             await store.SaveAsync(id, r, ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).WithSummary("Set a unit's letterhead");
         units.MapPut("/logo", async (Guid id, HttpRequest request, LetterheadStore store, CancellationToken ct) =>
         {
             using var body = new MemoryStream();
@@ -54,7 +54,7 @@ public static class LetterheadEndpoints
 
             await store.SaveLogoAsync(id, png, ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).WithSummary("Set a unit's logo (PNG body)");
 
         // Service-to-service (printing letters): never routed by the gateway; needs the shared internal key.
         app.MapGet("/internal/org/units/{id:guid}/letterhead", async Task<Results<Ok<LetterheadInternal>, NotFound>> (

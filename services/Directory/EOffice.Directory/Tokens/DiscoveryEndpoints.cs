@@ -1,7 +1,14 @@
 using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EOffice.Directory.Tokens;
+
+/// <summary>The public keys tokens are signed with (RFC 7517).</summary>
+public sealed record JsonWebKeySet(IReadOnlyList<PublicSigningKey> Keys);
+
+/// <summary>One EC P-256 public key as a JWK.</summary>
+public sealed record PublicSigningKey(string Kty, string Crv, string X, string Y, string Kid, string Use, string Alg);
 
 /// <summary>OIDC discovery and JWKS: how the gateway, services and other systems validate our tokens.</summary>
 public static class DiscoveryEndpoints
@@ -9,7 +16,7 @@ public static class DiscoveryEndpoints
     /// <summary>Maps <c>/.well-known/openid-configuration</c> and <c>/.well-known/jwks.json</c>.</summary>
     public static void MapDiscoveryEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/.well-known").AllowAnonymous().WithTags("Discovery");
+        var group = app.MapGroup("/.well-known").AllowAnonymous().WithTags("Discovery").WithProblems(StatusCodes.Status400BadRequest);
 
         group.MapGet("/openid-configuration", (AuthSettings auth) =>
         {
@@ -30,15 +37,12 @@ public static class DiscoveryEndpoints
                     CallerClaims.Subject, CallerClaims.Name, CallerClaims.Nip, CallerClaims.PositionId, CallerClaims.UnitId, CallerClaims.Role,
                 },
             });
-        });
+        }).WithSummary("OpenID Connect discovery document");
 
-        group.MapGet("/jwks.json", (SigningKeys keys) => TypedResults.Ok(new
+        group.MapGet("/jwks.json", (SigningKeys keys) => TypedResults.Ok(new JsonWebKeySet(keys.All.Select(k =>
         {
-            keys = keys.All.Select(k =>
-            {
-                var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(k);
-                return new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = k.KeyId, use = "sig", alg = SecurityAlgorithms.EcdsaSha256 };
-            }),
-        }));
+            var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(k);
+            return new PublicSigningKey(jwk.Kty, jwk.Crv, jwk.X, jwk.Y, k.KeyId, "sig", SecurityAlgorithms.EcdsaSha256);
+        }).ToList()))).WithSummary("The public keys that sign tokens (JWKS)");
     }
 }

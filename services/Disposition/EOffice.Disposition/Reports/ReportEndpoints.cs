@@ -1,4 +1,5 @@
 using EOffice.ServiceDefaults.Auth;
+using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Disposition.Reports;
 
@@ -9,5 +10,6 @@ public static class ReportEndpoints
     public static void MapReportEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/reports/dispositions", async (string? from, string? to, string? unitId, string? overdue, HttpContext http,
             DispositionReports reports, CancellationToken ct) =>
-            TypedResults.Ok(await reports.ReportAsync(from, to, unitId, overdue, http.Caller(), ct))).WithTags("Reports");
+            TypedResults.Ok(await reports.ReportAsync(from, to, unitId, overdue, http.Caller(), ct)))
+            .WithTags("Reports").WithProblems().WithSummary("Report dispositions given and completed in a period");
 }

@@ -4,6 +4,7 @@ using EOffice.Disposition.Dispositions;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EOffice.Disposition.Sheet;
 
@@ -47,7 +48,7 @@ public static class DispositionSheet
 {
     /// <summary>Maps the endpoint.</summary>
     public static void MapDispositionSheet(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/letters/{letterId:guid}/dispositions/sheet", async (Guid letterId, HttpContext http, DispositionReads reads,
+        app.MapGet("/api/letters/{letterId:guid}/dispositions/sheet", async Task<Results<Ok<SheetView>, ContentHttpResult>> (Guid letterId, HttpContext http, DispositionReads reads,
             SheetLetters letters, SecretSubject secretSubject, CancellationToken ct) =>
         {
             var tree = await reads.TreeAsync(letterId, http.Caller(), ct);
@@ -58,9 +59,9 @@ public static class DispositionSheet
                 letter with { Subject = subject },
                 Lines(tree));
             return http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                ? Results.Content(Html(sheet), "text/html; charset=utf-8")
-                : Results.Ok(sheet);
-        }).WithTags("Dispositions");
+                ? TypedResults.Content(Html(sheet), "text/html; charset=utf-8")
+                : TypedResults.Ok(sheet);
+        }).WithTags("Dispositions").WithProblems().WithSummary("Get the disposition sheet (lembar disposisi) as JSON or printable HTML");
 
     /// <summary>A disposition's status as the sheet says it.</summary>
     public static string StatusText(string status) => status switch

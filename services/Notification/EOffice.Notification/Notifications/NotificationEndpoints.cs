@@ -25,33 +25,45 @@ public sealed record PreferenceView(string Kind, bool InApp, bool Email);
 /// <summary>Preferences to change.</summary>
 public sealed record PreferenceChange(string? Kind, bool? Email);
 
+/// <summary>How many of the caller's notifications are unread.</summary>
+public sealed record UnreadCount(int Count);
+
+/// <summary>How many notifications a "read all" marked.</summary>
+public sealed record MarkedRead(int Marked);
+
 /// <summary>The caller's notifications: list, unread count, read marks, preferences and the live stream.</summary>
 public static class NotificationEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/notifications").WithTags("Notifications");
+        var group = app.MapGroup("/api/notifications").WithTags("Notifications").WithProblems();
         group.MapGet("", async (bool? unread, int? limit, string? after, HttpContext http, NotificationStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(http.Caller().UserId, unread ?? false, limit, after, ct)));
+            TypedResults.Ok(await store.ListAsync(http.Caller().UserId, unread ?? false, limit, after, ct)))
+            .WithSummary("List the caller's notifications, newest first");
         group.MapGet("/unread-count", async (HttpContext http, NotificationStore store, CancellationToken ct) =>
-            TypedResults.Ok(new { count = await store.UnreadCountAsync(http.Caller().UserId, ct) }));
+            TypedResults.Ok(new UnreadCount(await store.UnreadCountAsync(http.Caller().UserId, ct))))
+            .WithSummary("Count the caller's unread notifications");
         group.MapPost("/{id:guid}/read", async (Guid id, HttpContext http, NotificationStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.MarkReadAsync(id, http.Caller().UserId, ct) ?? throw ProblemException.NotFound("notification")));
+            TypedResults.Ok(await store.MarkReadAsync(id, http.Caller().UserId, ct) ?? throw ProblemException.NotFound("notification")))
+            .WithSummary("Mark a notification read");
         group.MapPost("/read-all", async (HttpContext http, NotificationStore store, CancellationToken ct) =>
-            TypedResults.Ok(new { marked = await store.MarkAllReadAsync(http.Caller().UserId, ct) }));
-        group.MapGet("/stream", StreamAsync);
+            TypedResults.Ok(new MarkedRead(await store.MarkAllReadAsync(http.Caller().UserId, ct))))
+            .WithSummary("Mark all the caller's notifications read");
+        group.MapGet("/stream", StreamAsync).Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithSummary("Stream new notifications as server-sent events");
 
-        var preferences = app.MapGroup("/api/notification-preferences").WithTags("Notifications");
+        var preferences = app.MapGroup("/api/notification-preferences").WithTags("Notifications").WithProblems();
         preferences.MapGet("", async (HttpContext http, NotificationStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.PreferencesAsync(http.Caller().UserId, ct)));
+            TypedResults.Ok(await store.PreferencesAsync(http.Caller().UserId, ct)))
+            .WithSummary("List the caller's delivery preferences per kind");
         // Lists answer { items, next }: every kind fits one page, so next is always null.
         preferences.MapPut("", async (IReadOnlyList<PreferenceChange> changes, HttpContext http, NotificationStore store, CancellationToken ct) =>
         {
             var userId = http.Caller().UserId;
             await store.SavePreferencesAsync(userId, changes, ct);
             return TypedResults.Ok(await store.PreferencesAsync(userId, ct));
-        });
+        }).WithSummary("Change the caller's email preferences");
     }
 
     /// <summary>

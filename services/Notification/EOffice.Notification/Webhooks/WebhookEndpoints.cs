@@ -37,7 +37,7 @@ public static class WebhookEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin).WithProblems();
         group.MapPost("", async (WebhookRequest r, HttpContext http, WebhookStore store, WebhookAddressRule rule, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
@@ -52,17 +52,21 @@ public static class WebhookEndpoints
             errors.ThrowIfAny();
             var id = await store.CreateAsync(r, http.Caller().UserId, ct);
             return TypedResults.Created($"/api/webhooks/{id}", await store.GetAsync(id, ct));
-        });
-        group.MapGet("", async (WebhookStore store, CancellationToken ct) => TypedResults.Ok(new Page<WebhookView>(await store.ListAsync(ct), null)));
+        }).WithSummary("Subscribe a URL to events");
+        group.MapGet("", async (WebhookStore store, CancellationToken ct) => TypedResults.Ok(new Page<WebhookView>(await store.ListAsync(ct), null)))
+            .WithSummary("List the webhook subscriptions");
         // The events a subscription may name (the public exchanges), for the admin screen's multi-select.
-        group.MapGet("/events", () => TypedResults.Ok(new Page<string>(EventFanout.EventTypes.Keys.Order(StringComparer.Ordinal).ToList(), null)));
-        group.MapGet("/{id:guid}", async (Guid id, WebhookStore store, CancellationToken ct) => TypedResults.Ok(await store.GetAsync(id, ct)));
+        group.MapGet("/events", () => TypedResults.Ok(new Page<string>(EventFanout.EventTypes.Keys.Order(StringComparer.Ordinal).ToList(), null)))
+            .WithSummary("List the events a subscription may name");
+        group.MapGet("/{id:guid}", async (Guid id, WebhookStore store, CancellationToken ct) => TypedResults.Ok(await store.GetAsync(id, ct)))
+            .WithSummary("Get a webhook subscription");
         group.MapDelete("/{id:guid}", async (Guid id, HttpContext http, WebhookStore store, CancellationToken ct) =>
         {
             await store.DeleteAsync(id, http.Caller().UserId, ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Delete a webhook subscription");
         group.MapGet("/{id:guid}/deliveries", async (Guid id, int? limit, WebhookStore store, CancellationToken ct) =>
-            TypedResults.Ok(new Page<DeliveryView>(await store.DeliveriesAsync(id, limit, ct), null)));
+            TypedResults.Ok(new Page<DeliveryView>(await store.DeliveriesAsync(id, limit, ct), null)))
+            .WithSummary("List a subscription's recent deliveries and their attempts");
     }
 }

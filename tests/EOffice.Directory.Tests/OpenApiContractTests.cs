@@ -1,0 +1,24 @@
+using EOffice.Testing;
+
+namespace EOffice.Directory.Tests;
+
+/// <summary>The service's OpenAPI document says what each endpoint does, returns and refuses (see <see cref="OpenApiContract"/>).</summary>
+public sealed class OpenApiContractTests(DirectoryFixture f) : IClassFixture<DirectoryFixture>
+{
+    [Fact]
+    public async Task Every_operation_has_a_summary_a_typed_success_and_its_problems()
+    {
+        using var client = f.Service.CreateClient();
+        var document = await OpenApiContract.DocumentAsync(client);
+
+        var violations = OpenApiContract.Violations(document, op => op.Path switch
+        {
+            _ when op.Path.StartsWith("/.well-known/", StringComparison.Ordinal) => [400],
+            _ when op.Path.StartsWith("/api/auth/", StringComparison.Ordinal) => [400, 401, 404, 429],
+            _ => OpenApiContract.SignedIn,
+        });
+
+        Assert.True(OpenApiContract.Operations(document).Count() >= 25, "the document lists too few operations");
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+}
