@@ -136,6 +136,23 @@ public sealed class OrgChart(Db db, CityClock city)
         Single<Guid?>(
             "select id from org_positions where unit_id = @unitId and is_unit_head and active order by id limit 1", new { unitId }, ct, uow);
 
+    /// <summary>The head position of each of the units that has one (as <see cref="HeadOfUnitAsync"/> picks it), in one query.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Guid>> HeadsOfUnitsAsync(IEnumerable<Guid> unitIds, CancellationToken ct = default, UnitOfWork? uow = null)
+    {
+        var units = unitIds.Distinct().ToArray();
+        if (units.Length == 0)
+        {
+            return new Dictionary<Guid, Guid>();
+        }
+
+        var heads = await Query<UnitHead>(
+            """
+            select distinct on (unit_id) unit_id as UnitId, id as Id from org_positions
+            where unit_id = any(@units) and is_unit_head and active order by unit_id, id
+            """, new { units }, ct, uow);
+        return heads.ToDictionary(h => h.UnitId, h => h.Id);
+    }
+
     /// <summary>Whether <paramref name="position"/> is anywhere below <paramref name="superior"/> in the position tree.</summary>
     public async Task<bool> IsBelowAsync(Guid position, Guid superior, CancellationToken ct = default, UnitOfWork? uow = null) =>
         await Scalar<bool>(
@@ -191,6 +208,8 @@ public sealed class OrgChart(Db db, CityClock city)
     /// <summary>Whether the copy holds anything yet.</summary>
     public Task<bool> IsLoadedAsync(CancellationToken ct = default, UnitOfWork? uow = null) =>
         Scalar<bool>("select exists (select 1 from org_positions)", null, ct, uow);
+
+    private sealed record UnitHead(Guid UnitId, Guid Id);
 
     private const string UserSelect = "select id, nip, name, email, position_id, roles from org_users";
 

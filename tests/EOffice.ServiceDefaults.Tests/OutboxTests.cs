@@ -38,6 +38,35 @@ public sealed class OutboxTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task Events_written_in_one_statement_are_rows_of_their_own_in_the_order_given()
+    {
+        var pings = Enumerable.Range(1, 5).Select(i => new Pinged(Guid.CreateVersion7(), $"batch {i}")).ToList();
+        IReadOnlyList<Guid> ids;
+        await using (var uow = await host.Db.BeginAsync())
+        {
+            ids = await uow.PublishAllAsync(pings);
+            await uow.CommitAsync();
+        }
+
+        // One row per event, each with its own id, in the order given (the relay publishes by seq); the id is the MessageId.
+        var rows = await host.Db.QueryAsync<(Guid Id, string Ping)>(
+            "select id, payload ->> 'id' from outbox where id = any(@ids) order by seq", new { ids = ids.ToArray() });
+        Assert.Equal(ids, rows.Select(r => r.Id));
+        Assert.Equal(pings.Select(p => p.Id.ToString()), rows.Select(r => r.Ping));
+        foreach (var ping in pings)
+        {
+            await Eventually.HoldsAsync(async () => await host.EffectsOfAsync(ping.Id) == 1, $"{ping.Note} was consumed");
+        }
+
+        Assert.Equal(5, await host.Db.ExecuteScalarAsync<int>(
+            "select count(*)::int from inbox where message_id = any(@ids)", new { ids = ids.ToArray() }));
+        await using (var empty = await host.Db.BeginAsync())
+        {
+            Assert.Empty(await empty.PublishAllAsync([]));
+        }
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_has_one_effect()
     {
         var ping = new Pinged(Guid.CreateVersion7(), "twice");

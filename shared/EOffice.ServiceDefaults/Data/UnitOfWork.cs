@@ -9,7 +9,7 @@ namespace EOffice.ServiceDefaults.Data;
 
 /// <summary>
 /// One connection and transaction. State changes and the events they cause are written here and
-/// commit together: <see cref="PublishAsync{T}"/> writes to the schema's outbox, and the relay
+/// commit together: <see cref="PublishAsync{T}"/> (or <see cref="PublishAllAsync"/>) writes to the schema's outbox, and the relay
 /// publishes after commit. Disposing without <see cref="CommitAsync"/> rolls everything back.
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
@@ -62,25 +62,46 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// Writes an event to the outbox in this transaction. It reaches the broker only if the
     /// transaction commits; its MassTransit MessageId is the outbox row id.
     /// </summary>
-    public async Task<Guid> PublishAsync<T>(T message) where T : class
+    public async Task<Guid> PublishAsync<T>(T message) where T : class =>
+        (await PublishAllAsync([message]))[0];
+
+    /// <summary>
+    /// Writes several events to the outbox in this transaction, in one statement: as many
+    /// <see cref="PublishAsync{T}"/> calls in the same order would (each its own row and MessageId, published
+    /// in this order), in one round trip. Returns the ids in the order of <paramref name="messages"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> PublishAllAsync(IEnumerable<object> messages)
     {
-        var type = message.GetType();
-        var id = Guid.CreateVersion7();
+        var list = messages.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = new Guid[list.Count];
+        var types = new string[list.Count];
+        var exchanges = new string[list.Count];
+        var payloads = new string[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var type = list[i].GetType();
+            ids[i] = Guid.CreateVersion7();
+            types[i] = OutboxMessageTypes.NameOf(type);
+            exchanges[i] = OutboxMessageTypes.ExchangeOf(type);
+            payloads[i] = JsonSerializer.Serialize(list[i], type, JsonSerializerOptions.Web);
+        }
+
+        // The relay publishes by seq, which the rows take in the order they are inserted: the order of the arrays.
         await ExecuteAsync(
             """
             insert into outbox (id, message_type, exchange, payload, trace_parent)
-            values (@id, @messageType, @exchange, @payload::jsonb, @traceParent)
+            select m.id, m.message_type, m.exchange, m.payload::jsonb, @traceParent
+            from unnest(@ids::uuid[], @types::text[], @exchanges::text[], @payloads::text[]) with ordinality as m (id, message_type, exchange, payload, n)
+            order by m.n
             """,
-            new
-            {
-                id,
-                messageType = OutboxMessageTypes.NameOf(type),
-                exchange = OutboxMessageTypes.ExchangeOf(type),
-                payload = JsonSerializer.Serialize(message, type, JsonSerializerOptions.Web),
-                traceParent = Activity.Current?.Id,
-            });
+            new { ids, types, exchanges, payloads, traceParent = Activity.Current?.Id });
         _published = true;
-        return id;
+        return ids;
     }
 
     /// <summary>

@@ -27,35 +27,46 @@ public sealed record DispatchItem(
 /// </summary>
 public sealed class Dispatches(Db db, LetterStore letters, EmailSettings email)
 {
-    /// <summary>Records how each external addressee gets the letter; called by sending, in its transaction.</summary>
-    public async Task QueueAsync(UnitOfWork uow, LetterAggregate a, Caller caller, Guid? senderPosition)
+    /// <summary>
+    /// Records how each external addressee gets the letter; called by sending, in its transaction (all addressees'
+    /// dispatches in one statement). Returns their timeline entries, for sending to write with its own.
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineAppend>> QueueAsync(UnitOfWork uow, LetterAggregate a, Caller caller, Guid? senderPosition)
     {
         var l = a.Letter;
-        foreach (var r in a.Recipients.Where(r => r.ExternalName is not null))
+        var queued = a.Recipients.Where(r => r.ExternalName is not null).Select(r =>
         {
             var method = DispatchRules.Method(r.ExternalEmail, l.Security, email.Enabled);
-            var byEmail = method == DispatchMethods.Email;
-            await uow.ExecuteAsync(
-                """
-                insert into letter_dispatches (id, letter_id, recipient_id, unit_id, name, address, email, method, state, next_attempt_at)
-                values (@id, @letterId, @recipientId, @unitId, @name, @address, @email, @method, @state, case when @byEmail then now() end)
-                """,
-                new
-                {
-                    id = Guid.CreateVersion7(),
-                    letterId = l.Id,
-                    recipientId = r.Id,
-                    unitId = l.UnitId,
-                    name = r.ExternalName,
-                    address = r.ExternalAddress,
-                    email = r.ExternalEmail,
-                    method,
-                    state = byEmail ? DispatchStates.Queued : DispatchStates.Pending,
-                    byEmail,
-                });
-            await LetterTimeline.AppendAsync(uow, l.Id, caller, senderPosition, DispatchActions.Queued,
-                new { to = r.ExternalName, method, email = byEmail ? r.ExternalEmail : null });
+            return (Recipient: r, Method: method, ByEmail: method == DispatchMethods.Email);
+        }).ToList();
+        if (queued.Count == 0)
+        {
+            return [];
         }
+
+        await uow.ExecuteAsync(
+            """
+            insert into letter_dispatches (id, letter_id, recipient_id, unit_id, name, address, email, method, state, next_attempt_at)
+            select d.id, @letterId, d.recipient_id, @unitId, d.name, d.address, d.email, d.method, d.state, case when d.by_email then now() end
+            from unnest(@ids::uuid[], @recipientIds::uuid[], @names::text[], @addresses::text[], @emails::text[], @methods::text[],
+                        @states::text[], @byEmail::boolean[])
+                as d (id, recipient_id, name, address, email, method, state, by_email)
+            """,
+            new
+            {
+                letterId = l.Id,
+                unitId = l.UnitId,
+                ids = queued.Select(_ => Guid.CreateVersion7()).ToArray(),
+                recipientIds = queued.Select(q => q.Recipient.Id).ToArray(),
+                names = queued.Select(q => q.Recipient.ExternalName).ToArray(),
+                addresses = queued.Select(q => q.Recipient.ExternalAddress).ToArray(),
+                emails = queued.Select(q => q.Recipient.ExternalEmail).ToArray(),
+                methods = queued.Select(q => q.Method).ToArray(),
+                states = queued.Select(q => q.ByEmail ? DispatchStates.Queued : DispatchStates.Pending).ToArray(),
+                byEmail = queued.Select(q => q.ByEmail).ToArray(),
+            });
+        return queued.Select(q => new TimelineAppend(caller, senderPosition, DispatchActions.Queued,
+            new { to = q.Recipient.ExternalName, method = q.Method, email = q.ByEmail ? q.Recipient.ExternalEmail : null })).ToList();
     }
 
     /// <summary>The dispatches of a letter, in the order of its addressees.</summary>

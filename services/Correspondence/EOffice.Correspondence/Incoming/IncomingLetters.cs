@@ -67,20 +67,26 @@ public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, S
                 sequence,
             });
         await Drafts.WriteRecipientsAsync(uow, id, r.To!, r.Cc ?? []);
-        await LetterTimeline.AppendAsync(uow, id, caller, viewer.Position, TimelineActions.Registered,
-            new { agendaNumber = agenda, from = r.SenderInstitution, r.SenderNumber });
         var letter = (await letters.LoadAsync(id, ct, uow))!;
-        await sending.DeliverAsync(uow, letter, caller, incoming: true, ct);
+        var delivery = await sending.DeliverAsync(uow, letter, incoming: true, ct);
+        await LetterTimeline.AppendAllAsync(uow, id, [
+            new TimelineAppend(caller, viewer.Position, TimelineActions.Registered, new { agendaNumber = agenda, from = r.SenderInstitution, r.SenderNumber }),
+            .. delivery.Timeline,
+        ]);
         var open = SecurityLevels.SubjectIsPublic(r.Security!);
-        await uow.PublishAsync(new IncomingLetterRegistered(id, agenda, r.SenderInstitution!, r.SenderNumber, open ? r.Subject : null,
-            r.ClassificationCode!, r.Security!, r.Urgency!, receiving.UnitId,
-            letter.Recipients.Select(x => new LetterRecipient(x.PositionId, x.UnitId, null, x.Cc)).ToList(), clock.GetUtcNow())
-        {
-            Summary = open ? r.Summary : null,
-            SenderDate = r.SenderDate,
-            RegisteredByPositionId = viewer.Position,
-        });
-        await sending.PublishContentAsync(uow, letter.Letter);
+        // Each recipient's LetterReceived, then the registration and the content, in one statement.
+        await uow.PublishAllAsync([
+            .. delivery.Events,
+            new IncomingLetterRegistered(id, agenda, r.SenderInstitution!, r.SenderNumber, open ? r.Subject : null,
+                r.ClassificationCode!, r.Security!, r.Urgency!, receiving.UnitId,
+                letter.Recipients.Select(x => new LetterRecipient(x.PositionId, x.UnitId, null, x.Cc)).ToList(), clock.GetUtcNow())
+            {
+                Summary = open ? r.Summary : null,
+                SenderDate = r.SenderDate,
+                RegisteredByPositionId = viewer.Position,
+            },
+            .. sending.ContentOf(letter.Letter),
+        ]);
         await uow.CommitAsync();
         return id;
     }

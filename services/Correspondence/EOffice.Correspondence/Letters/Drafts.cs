@@ -147,27 +147,31 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
     /// <summary>Writes recipients (for drafts and incoming letters).</summary>
     public static async Task WriteRecipientsAsync(UnitOfWork uow, Guid letterId, IReadOnlyList<RecipientInput> to, IReadOnlyList<RecipientInput> cc)
     {
-        var ordinal = 0;
-        foreach (var (r, isCc) in to.Select(r => (r, false)).Concat(cc.Select(r => (r, true))))
+        // All of them in one statement, numbered in order: the addressees, then the copies.
+        var all = to.Select(r => (Recipient: r, Cc: false)).Concat(cc.Select(r => (Recipient: r, Cc: true))).ToList();
+        if (all.Count == 0)
         {
-            await uow.ExecuteAsync(
-                """
-                insert into letter_recipients (id, letter_id, ordinal, cc, position_id, unit_id, external_name, external_address, external_email)
-                values (@id, @letterId, @ordinal, @isCc, @PositionId, @UnitId, @name, @address, @email)
-                """,
-                new
-                {
-                    id = Guid.CreateVersion7(),
-                    letterId,
-                    ordinal = ordinal++,
-                    isCc,
-                    r.PositionId,
-                    r.UnitId,
-                    name = r.External?.Name?.Trim(),
-                    address = r.External?.Address,
-                    email = r.External?.Email,
-                });
+            return;
         }
+
+        await uow.ExecuteAsync(
+            """
+            insert into letter_recipients (id, letter_id, ordinal, cc, position_id, unit_id, external_name, external_address, external_email)
+            select r.id, @letterId, (r.n - 1)::int, r.cc, r.position_id, r.unit_id, r.name, r.address, r.email
+            from unnest(@ids::uuid[], @ccs::boolean[], @positions::uuid[], @units::uuid[], @names::text[], @addresses::text[], @emails::text[])
+                with ordinality as r (id, cc, position_id, unit_id, name, address, email, n)
+            """,
+            new
+            {
+                letterId,
+                ids = all.Select(_ => Guid.CreateVersion7()).ToArray(),
+                ccs = all.Select(x => x.Cc).ToArray(),
+                positions = all.Select(x => x.Recipient.PositionId).ToArray(),
+                units = all.Select(x => x.Recipient.UnitId).ToArray(),
+                names = all.Select(x => x.Recipient.External?.Name?.Trim()).ToArray(),
+                addresses = all.Select(x => x.Recipient.External?.Address).ToArray(),
+                emails = all.Select(x => x.Recipient.External?.Email).ToArray(),
+            });
     }
 
     /// <summary>Refuses recipients and reviewers that are not in the org chart (400 on the field).</summary>
@@ -175,6 +179,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
     {
         var errors = new FieldErrors();
         var known = (await org.PositionsAsync(recipients.Where(r => r.PositionId is not null).Select(r => r.PositionId!.Value), ct, uow)).Select(p => p.Id).ToHashSet();
+        var heads = await org.HeadsOfUnitsAsync(recipients.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value), ct, uow);
         for (var i = 0; i < recipients.Count; i++)
         {
             if (recipients[i].PositionId is { } p && !known.Contains(p))
@@ -182,7 +187,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
                 errors.Add($"{field}[{i}].positionId", "No such position.");
             }
 
-            if (recipients[i].UnitId is { } u && await org.HeadOfUnitAsync(u, ct, uow) is null)
+            if (recipients[i].UnitId is { } u && !heads.ContainsKey(u))
             {
                 errors.Add($"{field}[{i}].unitId", "No such unit, or it has no head position.");
             }
@@ -205,10 +210,11 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
 
     private static async Task WriteParticipantsAsync(UnitOfWork uow, Guid id, IReadOnlyList<Guid> reviewers, IReadOnlyList<RecipientInput> to, IReadOnlyList<RecipientInput> cc)
     {
-        for (var i = 0; i < reviewers.Count; i++)
+        if (reviewers.Count > 0)
         {
-            await uow.ExecuteAsync("insert into letter_reviewers (letter_id, step, position_id) values (@id, @step, @position)",
-                new { id, step = i + 1, position = reviewers[i] });
+            await uow.ExecuteAsync(
+                "insert into letter_reviewers (letter_id, step, position_id) select @id, r.step::int, r.position from unnest(@positions::uuid[]) with ordinality as r (position, step)",
+                new { id, positions = reviewers.ToArray() });
         }
 
         await WriteRecipientsAsync(uow, id, to, cc);

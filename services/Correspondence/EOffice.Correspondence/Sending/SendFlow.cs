@@ -10,6 +10,13 @@ using EOffice.ServiceDefaults.Http;
 
 namespace EOffice.Correspondence.Sending;
 
+/// <summary>
+/// What delivering a letter did: the positions it reached, and what the caller still writes with its own in one statement
+/// each: their timeline entries (<see cref="LetterTimeline.AppendAllAsync"/>) and <see cref="LetterReceived"/> events
+/// (<see cref="UnitOfWork.PublishAllAsync"/>).
+/// </summary>
+public sealed record Delivery(IReadOnlyList<Guid> Positions, IReadOnlyList<TimelineAppend> Timeline, IReadOnlyList<LetterReceived> Events);
+
 /// <summary>Sending a signed letter to every recipient, and read receipts.</summary>
 public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatches dispatches, TimeProvider clock)
 {
@@ -17,6 +24,7 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatche
     /// Signed → Sent, by the signer or the secretariat of the letter's unit: one inbox entry and one
     /// <see cref="LetterReceived"/> per internal recipient position (a unit means its head); each external
     /// recipient's dispatch (e-mail or paper) recorded in the same transaction, for the mailer or the secretariat.
+    /// A fixed number of statements whatever the number of recipients (each kind of row is written for all at once).
     /// </summary>
     public async Task SendAsync(Guid id, Caller caller, CancellationToken ct)
     {
@@ -34,52 +42,61 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatche
         await uow.ExecuteAsync("update letters set status = @next, sent_at = now(), version = version + 1, updated_at = now() where id = @id", new { id, next });
         var senderPosition = bySigner ? l.SignerPositionId : viewer.Position;
         var senderTitle = await LetterTimeline.TitleAsAsync(uow, org, caller.UserId, senderPosition, ct);
-        await LetterTimeline.AppendAsync(uow, id, caller, senderPosition, TimelineActions.Sent,
-            new { recipients = a.Recipients.Count, sender = senderTitle }, actorTitle: senderTitle);
-        await DeliverAsync(uow, a, caller, incoming: false, ct);
-        await dispatches.QueueAsync(uow, a, caller, senderPosition);
+        var delivery = await DeliverAsync(uow, a, incoming: false, ct);
+        var queued = await dispatches.QueueAsync(uow, a, caller, senderPosition);
+        await LetterTimeline.AppendAllAsync(uow, id, [
+            new TimelineAppend(caller, senderPosition, TimelineActions.Sent, new { recipients = a.Recipients.Count, sender = senderTitle }, senderTitle),
+            .. delivery.Timeline,
+            .. queued,
+        ]);
         var open = SecurityLevels.SubjectIsPublic(l.Security);
-        await uow.PublishAsync(new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, open ? l.Subject : null, open ? l.Summary : null,
-            l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
-            a.Recipients.Select(r => new LetterRecipient(r.PositionId, r.UnitId,
-                r.ExternalName is null ? null : new ExternalRecipient(r.ExternalName, r.ExternalAddress, r.ExternalEmail), r.Cc)).ToList(),
-            clock.GetUtcNow())
-        {
-            DrafterPositionId = l.DrafterPositionId,
-            ReviewerPositionIds = a.Reviewers,
-            SignerTitle = l.SignerTitle,
-        });
-        await PublishContentAsync(uow, l);
+        // The events in the order they always had: each recipient's LetterReceived, LetterSent, then the content.
+        await uow.PublishAllAsync([
+            .. delivery.Events,
+            new LetterSent(id, l.Number!, l.LetterDate!.Value, l.Type, open ? l.Subject : null, open ? l.Summary : null,
+                l.ClassificationCode, l.Security, l.Urgency, l.UnitId ?? Guid.Empty, l.SignerPositionId ?? Guid.Empty,
+                a.Recipients.Select(r => new LetterRecipient(r.PositionId, r.UnitId,
+                    r.ExternalName is null ? null : new ExternalRecipient(r.ExternalName, r.ExternalAddress, r.ExternalEmail), r.Cc)).ToList(),
+                clock.GetUtcNow())
+            {
+                DrafterPositionId = l.DrafterPositionId,
+                ReviewerPositionIds = a.Reviewers,
+                SignerTitle = l.SignerTitle,
+            },
+            .. ContentOf(l),
+        ]);
         await uow.CommitAsync();
     }
 
     /// <summary>
     /// The text EOffice's own services need (Archive's index, Disposition's lists), on the internal
-    /// exchange: never for secret letters, whose text stays here.
+    /// exchange: never for secret letters, whose text stays here (then nothing).
     /// </summary>
-    public Task PublishContentAsync(UnitOfWork uow, LetterRow l) =>
-        SecurityLevels.IsSecret(l.Security)
-            ? Task.CompletedTask
-            : uow.PublishAsync(new LetterContent(l.Id, l.Security, l.Subject, l.Summary, l.Body, clock.GetUtcNow()));
+    public IReadOnlyList<LetterContent> ContentOf(LetterRow l) =>
+        SecurityLevels.IsSecret(l.Security) ? [] : [new LetterContent(l.Id, l.Security, l.Subject, l.Summary, l.Body, clock.GetUtcNow())];
 
     /// <summary>
-    /// Puts a letter in each internal recipient's inbox (resolving units to their head positions); one
-    /// <see cref="LetterReceived"/> per position. External recipients are not delivered here (see <see cref="Dispatches"/>).
-    /// Returns the positions.
+    /// Puts a letter in each internal recipient's inbox (resolving units to their head positions); returns the positions
+    /// with, per position, a timeline entry and a <see cref="LetterReceived"/> for the caller to write with its own.
+    /// External recipients are not delivered here (see <see cref="Dispatches"/>). The org chart is read once for all
+    /// recipients, and the inbox rows written in one statement.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> DeliverAsync(UnitOfWork uow, LetterAggregate a, Caller caller, bool incoming, CancellationToken ct)
+    public async Task<Delivery> DeliverAsync(UnitOfWork uow, LetterAggregate a, bool incoming, CancellationToken ct)
     {
         var l = a.Letter;
-        var delivered = new List<Guid>();
-        var now = clock.GetUtcNow();
-        foreach (var r in a.Recipients)
+        var internalRecipients = a.Recipients.Where(r => r.ExternalName is null).ToList();
+        if (internalRecipients.Count == 0)
         {
-            if (r.ExternalName is not null)
-            {
-                continue;
-            }
+            return new Delivery([], [], []);
+        }
 
-            var target = r.PositionId ?? (r.UnitId is { } unit ? await org.HeadOfUnitAsync(unit, ct, uow) : null);
+        var heads = await org.HeadsOfUnitsAsync(
+            internalRecipients.Where(r => r.PositionId is null && r.UnitId is not null).Select(r => r.UnitId!.Value), ct, uow);
+        var delivered = new List<Guid>();
+        var rows = new List<(Guid RecipientId, Guid Position, bool Cc)>();
+        foreach (var r in internalRecipients)
+        {
+            var target = r.PositionId ?? (r.UnitId is { } unit && heads.TryGetValue(unit, out var head) ? head : null);
             // A position reached twice (to and cc, or a unit and its head) gets one inbox entry.
             if (target is not { } position || delivered.Contains(position))
             {
@@ -87,24 +104,40 @@ public sealed class SendFlow(Db db, LetterStore letters, OrgChart org, Dispatche
             }
 
             delivered.Add(position);
-            var info = await org.PositionAsync(position, ct, uow);
-            await uow.ExecuteAsync("update letter_recipients set target_position_id = @position, delivered_at = @now where id = @Id",
-                new { r.Id, position, now });
-            await LetterTimeline.AppendAsync(uow, l.Id, null, position, TimelineActions.Delivered, new { to = info?.Title, r.Cc });
-            var open = SecurityLevels.SubjectIsPublic(l.Security);
-            await uow.PublishAsync(new LetterReceived(l.Id, l.Number ?? l.AgendaNumber ?? "", open ? l.Subject : null, l.Security, l.Urgency,
-                position, info?.UnitId ?? Guid.Empty, r.Cc, incoming, l.ClassificationCode, l.LetterDate ?? DateOnly.FromDateTime(now.UtcDateTime),
-                l.UnitId ?? Guid.Empty, now)
-            {
-                Sender = l.SenderInstitution ?? l.SignerTitle ?? (l.SignerPositionId is { } sp ? (await org.PositionAsync(sp, ct, uow))?.Title : null),
-                AgendaNumber = l.AgendaNumber,
-                SenderNumber = l.SenderNumber,
-                SenderDate = l.SenderDate,
-                ReceivedAt = l.ReceivedAt,
-            });
+            rows.Add((r.Id, position, r.Cc));
         }
 
-        return delivered;
+        if (rows.Count == 0)
+        {
+            return new Delivery([], [], []);
+        }
+
+        // The sender as the inbox names it: the signer's position title only when nothing better is known.
+        var signer = l.SenderInstitution is null && l.SignerTitle is null ? l.SignerPositionId : null;
+        var positions = (await org.PositionsAsync(signer is { } s ? [.. delivered, s] : delivered, ct, uow)).ToDictionary(p => p.Id);
+        var sender = l.SenderInstitution ?? l.SignerTitle ?? (signer is { } si ? positions.GetValueOrDefault(si)?.Title : null);
+        var now = clock.GetUtcNow();
+        await uow.ExecuteAsync(
+            """
+            update letter_recipients r set target_position_id = d.position, delivered_at = @now
+            from unnest(@ids::uuid[], @targets::uuid[]) as d (id, position)
+            where r.id = d.id
+            """,
+            new { ids = rows.Select(d => d.RecipientId).ToArray(), targets = rows.Select(d => d.Position).ToArray(), now });
+        var open = SecurityLevels.SubjectIsPublic(l.Security);
+        var events = rows.Select(d => new LetterReceived(l.Id, l.Number ?? l.AgendaNumber ?? "", open ? l.Subject : null, l.Security, l.Urgency,
+            d.Position, positions.GetValueOrDefault(d.Position)?.UnitId ?? Guid.Empty, d.Cc, incoming, l.ClassificationCode,
+            l.LetterDate ?? DateOnly.FromDateTime(now.UtcDateTime), l.UnitId ?? Guid.Empty, now)
+        {
+            Sender = sender,
+            AgendaNumber = l.AgendaNumber,
+            SenderNumber = l.SenderNumber,
+            SenderDate = l.SenderDate,
+            ReceivedAt = l.ReceivedAt,
+        }).ToList();
+        var timeline = rows.Select(d => new TimelineAppend(null, d.Position, TimelineActions.Delivered,
+            new { to = positions.GetValueOrDefault(d.Position)?.Title, d.Cc })).ToList();
+        return new Delivery(delivered, timeline, events);
     }
 
     /// <summary>A read receipt for each of the caller's positions the letter was delivered to (the first read counts).</summary>
