@@ -4,6 +4,7 @@ using EOffice.Correspondence.Dispatch;
 using EOffice.Correspondence.Documents;
 using EOffice.Correspondence.Incoming;
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.LetterTypes;
 using EOffice.Correspondence.Pending;
 using EOffice.Correspondence.Recall;
 using EOffice.Correspondence.Reviews;
@@ -59,7 +60,7 @@ public static class CorrespondenceModule
         builder.Services.AddSingleton<SendFlow>();
         builder.Services.AddSingleton<IncomingLetters>();
         builder.Services.AddSingleton<Mailbox.Mailboxes>();
-        builder.Services.AddSingleton<LetterTypes>();
+        builder.Services.AddSingleton<LetterTypeStore>();
         builder.Services.AddSingleton<AttachmentUploads>();
         builder.Services.AddSingleton<AttachmentContent>();
         builder.Services.AddSingleton<LetterVerification>();
@@ -76,6 +77,7 @@ public static class CorrespondenceModule
     public static WebApplication MapCorrespondenceApi(this WebApplication app)
     {
         app.MapLetterEndpoints();
+        app.MapLetterTypeEndpoints();
         Threads.ThreadEndpoints.MapThreadEndpoints(app);
         app.MapAttachmentEndpoints(app.Services.GetRequiredService<AttachmentSettings>());
         app.MapVerifyEndpoints();

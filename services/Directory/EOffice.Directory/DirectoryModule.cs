@@ -35,8 +35,7 @@ public static class DirectoryModule
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<LetterheadStore>();
         builder.Services.AddSingleton<Transfers>();
-        builder.Services.AddSingleton<PendingWork>();
-        builder.Services.AddHttpClient();
+        builder.AddPendingWork();
         builder.Services.AddHostedService<SigningKeysLoader>();
         builder.Services.AddHostedService<DemoCitySeeder>();
         builder.Services.AddHostedService<BootstrapAdmin>();

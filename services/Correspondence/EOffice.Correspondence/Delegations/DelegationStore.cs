@@ -1,4 +1,5 @@
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.LetterTypes;
 using EOffice.Org;
 using EOffice.ServiceDefaults.Auth;
 using EOffice.ServiceDefaults.Data;
@@ -7,7 +8,7 @@ using EOffice.ServiceDefaults.Http;
 namespace EOffice.Correspondence.Delegations;
 
 /// <summary>Recording, listing and reading delegations of signing.</summary>
-public sealed class DelegationStore(Db db, OrgChart org, LetterStore letters)
+public sealed class DelegationStore(Db db, OrgChart org, LetterStore letters, LetterTypeStore letterTypes)
 {
     private const string Select =
         "select id, from_position_id, to_position_id, kind, letter_types, from_date, to_date from delegations";
@@ -15,7 +16,7 @@ public sealed class DelegationStore(Db db, OrgChart org, LetterStore letters)
     /// <summary>Records a delegation (admin); returns it.</summary>
     public async Task<DelegationView> CreateAsync(DelegationRequest r, Caller caller, CancellationToken ct)
     {
-        DelegationRules.Validate(r, await letters.LetterTypesAsync(ct), org.Today);
+        DelegationRules.Validate(r, await letterTypes.ActiveCodesAsync(ct), org.Today);
         var known = (await org.PositionsAsync([r.FromPositionId!.Value, r.ToPositionId!.Value], ct)).Select(p => p.Id).ToHashSet();
         new FieldErrors()
             .Check(known.Contains(r.FromPositionId.Value), "fromPositionId", "Jabatan tidak ditemukan.")

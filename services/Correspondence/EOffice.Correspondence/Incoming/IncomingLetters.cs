@@ -1,5 +1,6 @@
 using EOffice.Contracts;
 using EOffice.Correspondence.Letters;
+using EOffice.Correspondence.LetterTypes;
 using EOffice.Correspondence.Numbering;
 using EOffice.Correspondence.Sending;
 using EOffice.Correspondence.Timeline;
@@ -15,12 +16,12 @@ namespace EOffice.Correspondence.Incoming;
 /// Surat masuk: the secretariat registers a letter received from outside. It gets the next gapless
 /// agenda number of the receiving unit and year and lands in the addressees' inboxes.
 /// </summary>
-public sealed class IncomingLetters(Db db, LetterStore letters, Drafts drafts, SendFlow sending, OrgChart org, TimeProvider clock)
+public sealed class IncomingLetters(Db db, LetterStore letters, LetterTypeStore letterTypes, Drafts drafts, SendFlow sending, OrgChart org, TimeProvider clock)
 {
     /// <summary>Registers an incoming letter; returns its id.</summary>
     public async Task<Guid> RegisterAsync(IncomingRequest r, Caller caller, CancellationToken ct)
     {
-        LetterRules.Validate(r, await letters.LetterTypesAsync(ct), clock.GetUtcNow());
+        LetterRules.Validate(r, await letterTypes.ActiveCodesAsync(ct), clock.GetUtcNow());
         await drafts.RequireKnownAsync("to", r.To!, ct);
         await drafts.RequireKnownAsync("cc", r.Cc ?? [], ct);
         var viewer = await letters.ViewerAsync(caller, ct);

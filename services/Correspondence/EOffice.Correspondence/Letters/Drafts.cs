@@ -1,3 +1,4 @@
+using EOffice.Correspondence.LetterTypes;
 using EOffice.Correspondence.Signing;
 using EOffice.Correspondence.Threads;
 using EOffice.Correspondence.Timeline;
@@ -9,7 +10,7 @@ using EOffice.ServiceDefaults.Http;
 namespace EOffice.Correspondence.Letters;
 
 /// <summary>Creating, editing and discarding drafts (konsep).</summary>
-public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck signers)
+public sealed class Drafts(Db db, LetterStore letters, LetterTypeStore letterTypes, OrgChart org, SignerCheck signers)
 {
     /// <summary>Creates a draft for the caller; returns it as stored.</summary>
     public async Task<LetterAggregate> CreateAsync(DraftRequest r, Caller caller, CancellationToken ct)
@@ -19,7 +20,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
             r = Replies.WithDefaults(r, await Replies.OriginalAsync(letters, original, caller, ct));
         }
 
-        LetterRules.Validate(r, await letters.LetterTypesAsync(ct));
+        LetterRules.Validate(r, await letterTypes.ActiveCodesAsync(ct));
         await RequirePositionsAsync(r, ct);
         // The position the org chart says the caller holds now, not the one their token was issued for; or, for
         // someone acting for a second position (Plt/Plh), that one when they draft as it.
@@ -81,7 +82,7 @@ public sealed class Drafts(Db db, LetterStore letters, OrgChart org, SignerCheck
         RequireDrafter(letter.Letter, caller, viewer);
         _ = LetterLifecycle.Next(letter.Letter.Status, LetterAction.Edit);
         LetterRules.RequireCurrent(ifMatch, letter.Letter.Version);
-        LetterRules.Validate(r, await letters.LetterTypesAsync(ct, uow));
+        LetterRules.Validate(r, await letterTypes.ActiveCodesAsync(ct, uow));
         await RequirePositionsAsync(r, ct, uow);
         await signers.RequireAsync(r.SignerPositionId!.Value, letter.Letter.DrafterPositionId, ct, uow, r.OnBehalfOfPositionId, r.Type);
         var signer = await org.PositionAsync(r.SignerPositionId!.Value, ct, uow);

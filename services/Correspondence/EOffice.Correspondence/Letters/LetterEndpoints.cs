@@ -1,4 +1,5 @@
 using EOffice.Correspondence.Incoming;
+using EOffice.Correspondence.LetterTypes;
 using EOffice.Correspondence.Mailbox;
 using EOffice.Correspondence.Reviews;
 using EOffice.Correspondence.Sending;
@@ -83,26 +84,12 @@ public static class LetterEndpoints
         // Filters are read as text and checked by MailboxFilter: an unknown value is a 400 naming its field.
         var mailboxes = app.MapGroup("/api/mailbox").WithTags("Mailbox").WithProblems();
         mailboxes.MapGet("/{folder}", async (string folder, string? unread, string? q, string? type, string? security, string? urgency,
-            string? status, string? from, string? to, int? limit, string? after, HttpContext http, Mailboxes mailbox, LetterTypes letterTypes, CancellationToken ct) =>
+            string? status, string? from, string? to, int? limit, string? after, HttpContext http, Mailboxes mailbox, LetterTypeStore letterTypes, CancellationToken ct) =>
         {
             var known = await letterTypes.CodesAsync(ct);
             var filter = MailboxFilter.Parse(q, type, security, urgency, status, from, to, unread, known);
             return TypedResults.Ok(await mailbox.ListAsync(folder, http.Caller(), filter, limit, after, ct));
         }).WithSummary("List a mailbox folder (inbox, drafts, review, sign, sent, ...), filtered");
-
-        var types = app.MapGroup("/api/letter-types").WithTags("Document types").WithProblems();
-        types.MapGet("", async (LetterTypes letterTypes, CancellationToken ct) => TypedResults.Ok(new Page<LetterTypeView>(await letterTypes.ListAsync(ct), null)))
-            .WithSummary("List the letter types (jenis naskah dinas)");
-        types.MapPost("", async (LetterTypeRequest r, HttpContext http, LetterTypes letterTypes, CancellationToken ct) =>
-        {
-            var created = await letterTypes.CreateAsync(r, http.Caller(), ct);
-            return TypedResults.Created($"/api/letter-types/{Uri.EscapeDataString(created.Code)}", created);
-        }).RequireAuthorization(Policies.Admin).WithSummary("Add a letter type");
-        types.MapPut("/{code}", async (string code, LetterTypeRequest r, HttpContext http, LetterTypes letterTypes, CancellationToken ct) =>
-        {
-            await letterTypes.UpdateAsync(code, r, http.Caller(), ct);
-            return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.Admin).WithSummary("Change a letter type");
     }
 
     private static async Task<Ok<LetterView>> ViewAsync(Guid id, HttpContext http, LetterStore store, CancellationToken ct)

@@ -192,10 +192,4 @@ public sealed class LetterStore(Db db, OrgChart org)
             ReplyToLetterId = l.ReplyToLetterId,
         };
     }
-
-    /// <summary>The document types in use.</summary>
-    public async Task<IReadOnlySet<string>> LetterTypesAsync(CancellationToken ct, UnitOfWork? uow = null) =>
-        (uow is null
-            ? await db.QueryAsync<string>("select code from letter_types where active", ct: ct)
-            : await uow.QueryAsync<string>("select code from letter_types where active")).ToHashSet(StringComparer.Ordinal);
 }

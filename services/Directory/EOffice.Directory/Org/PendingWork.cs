@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EOffice.Contracts;
 using EOffice.ServiceDefaults.Auth;
+using Microsoft.Extensions.Http.Resilience;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace EOffice.Directory.Org;
 
@@ -20,7 +23,14 @@ public sealed record PendingWorkView(
 /// </summary>
 public sealed partial class PendingWork(IHttpClientFactory http, IConfiguration configuration, InternalKey internalKey, ILogger<PendingWork> logger)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    /// <summary>The named HTTP client (see <see cref="PendingWorkExtensions.AddPendingWork{TBuilder}"/>).</summary>
+    public const string Client = "pending-work";
+
+    /// <summary>How long one attempt may take; the admin's page waits at most <see cref="TotalTimeout"/>.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the reading of one service's part may take with its retry.</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(8);
 
     /// <summary>The services asked, with their configuration key and the default address of a local run.</summary>
     private static readonly (string Service, string Setting, string Default)[] Sources =
@@ -53,8 +63,7 @@ public sealed partial class PendingWork(IHttpClientFactory http, IConfiguration 
 
     private async Task<PendingWorkPart?> AskAsync(string service, string baseUrl, Guid positionId, CancellationToken ct)
     {
-        using var client = http.CreateClient(nameof(PendingWork));
-        client.Timeout = Timeout;
+        using var client = http.CreateClient(Client);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl.TrimEnd('/')}/internal/positions/{positionId}/pending");
         internalKey.AddTo(request);
         try
@@ -68,7 +77,7 @@ public sealed partial class PendingWork(IHttpClientFactory http, IConfiguration 
 
             return await response.Content.ReadFromJsonAsync<PendingWorkPart>(ct);
         }
-        catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or JsonException) && !ct.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or JsonException or BrokenCircuitException or TimeoutRejectedException) && !ct.IsCancellationRequested)
         {
             LogUnavailable(logger, service, e.Message);
             return null;
@@ -77,4 +86,28 @@ public sealed partial class PendingWork(IHttpClientFactory http, IConfiguration 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The pending work kept by {Service} could not be read: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string service, string reason);
+}
+
+/// <summary>Registers <see cref="PendingWork"/> and its client.</summary>
+public static class PendingWorkExtensions
+{
+    /// <summary>
+    /// The client with the standard resilience of a read (as <c>AddDirectoryClient</c>): one retry, each attempt and the
+    /// whole bounded, and a circuit per service (by authority), so one service down does not hide the other's part.
+    /// </summary>
+    public static TBuilder AddPendingWork<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton<PendingWork>();
+        builder.Services.AddHttpClient(PendingWork.Client, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.MaxRetryAttempts = 1;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.AttemptTimeout.Timeout = PendingWork.AttemptTimeout;
+                o.TotalRequestTimeout.Timeout = PendingWork.TotalTimeout;
+                o.CircuitBreaker.SamplingDuration = PendingWork.AttemptTimeout * 2;
+            })
+            .SelectPipelineByAuthority();
+        return builder;
+    }
 }

@@ -4,17 +4,17 @@ using EOffice.ServiceDefaults.Data;
 using EOffice.ServiceDefaults.Http;
 using EOffice.ServiceDefaults.Time;
 
-namespace EOffice.Correspondence.Letters;
+namespace EOffice.Correspondence.LetterTypes;
 
 /// <summary>A document type; <c>numberingScope</c> is its register this year (<c>unit</c> or <c>agency</c>), <c>nextNumberingScope</c> a change from a later year.</summary>
 public sealed record LetterTypeView(string Code, string Name, bool Active, int SortOrder, string NumberingScope = NumberingScopes.Unit,
-    ScopeChange? NextNumberingScope = null);
+    ScopeChange? NextNumberingScope = null) : IReferenceItem;
 
 /// <summary>Create or change a document type (<c>numberingScope</c>: <c>unit</c> or <c>agency</c>; a change applies from next year).</summary>
 public sealed record LetterTypeRequest(string? Code, string? Name, bool? Active, int? SortOrder, string? NumberingScope = null);
 
-/// <summary>The document types (jenis naskah) and the register each is numbered in.</summary>
-public sealed class LetterTypes(Db db, CityClock city)
+/// <summary>The document types (jenis naskah), a reference list, and the register each is numbered in.</summary>
+public sealed class LetterTypeStore(Db db, CityClock city) : IReferenceList<LetterTypeView, LetterTypeRequest>
 {
     /// <summary>Every type, in display order, with its numbering scope this year.</summary>
     public async Task<IReadOnlyList<LetterTypeView>> ListAsync(CancellationToken ct)
@@ -30,6 +30,14 @@ public sealed class LetterTypes(Db db, CityClock city)
     /// <summary>The codes of every type, active or not (filters accept letters of retired types too).</summary>
     public async Task<IReadOnlySet<string>> CodesAsync(CancellationToken ct) =>
         (await db.QueryAsync<string>("select code from letter_types", ct: ct)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The codes of the types offered for new letters and delegations (inside <paramref name="uow"/> when given).</summary>
+    public async Task<IReadOnlySet<string>> ActiveCodesAsync(CancellationToken ct, UnitOfWork? uow = null) =>
+        (uow is null
+            ? await db.QueryAsync<string>(ActiveSql, ct: ct)
+            : await uow.QueryAsync<string>(ActiveSql)).ToHashSet(StringComparer.Ordinal);
+
+    private const string ActiveSql = "select code from letter_types where active";
 
     /// <summary>Adds a type (400 naming the field for bad input).</summary>
     public async Task<LetterTypeView> CreateAsync(LetterTypeRequest r, Caller caller, CancellationToken ct)
