@@ -83,27 +83,103 @@ public sealed partial class RecordSearch(Db db)
         limit @take
         """;
 
-    /// <summary>The text query: matches of words, prefixes, a phrase or a letter number, ranked within the most recent window.</summary>
+    /// <summary>
+    /// The index expression of <c>records_search</c> (migration 0008): the search document and the keys of
+    /// unit, involved positions and month blocks that a query adds to its tsquery.
+    /// </summary>
+    public const string Indexed = "(r.doc || search_keys(r.letter_date, r.unit_id, r.involved_positions))";
+
+    /// <summary>The query's tsquery: the phrase, or words (stems, exact words and prefixes).</summary>
+    public const string TsQuery = "(case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end)";
+
+    /// <summary>
+    /// The text match, narrowed in the index to what the caller may see and to the unit filter (@keys: a
+    /// superset of the visibility condition, which still applies row by row). A query without words matches nothing.
+    /// </summary>
+    public const string Match = $"(numnode({TsQuery}) > 0 and {Indexed} @@ ({TsQuery} && @keys::tsquery))";
+
+    /// <summary>The 200 (at most) most recent matches become <c>hits</c> (id); this ranks them and takes the page.</summary>
+    private const string RankHits =
+        $"""
+        select {Columns}, r.rank from (
+            select r.*, (ts_rank_cd(r.doc, {TsQuery})
+                   + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end)::float8 as rank
+            from hits join records r on r.id = hits.id
+        ) r
+        where (@afterRank::float8 is null or (r.rank, r.id) < (@afterRank, @afterId))
+        order by r.rank desc, r.id desc
+        limit @take
+        """;
+
+    /// <summary>
+    /// Letter numbers (a query with digits or slashes): the number exactly or by a leading part, or the words;
+    /// the most recent window ranked.
+    /// </summary>
     public static readonly string RankedSql =
         $"""
-        with query as (
-            select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
-        ),
-        hits as (
-            select r.id, r.letter_date,
-                   ts_rank_cd(r.doc, query.tsq)
-                     + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end as rank
-            from records r, query
-            where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
-              and {Visibility} {Filters}
+        with hits as (
+            select r.id from records r
+            where ({Match} or (@numberish and lower(r.number) like @prefix))
+              and ({RecordScope.Sql}) is true {Filters}
             order by r.letter_date desc, r.id desc
             limit {CandidateWindow}
         )
-        select {Columns}, hits.rank::float8 as rank
-        from hits join records r on r.id = hits.id
-        where (@afterRank::float8 is null or (hits.rank, r.id) < (@afterRank, @afterId))
-        order by hits.rank desc, r.id desc
-        limit @take
+        {RankHits}
+        """;
+
+    /// <summary>How many of the newest visible records a word query reads itself before it asks the index by period.</summary>
+    public const int NewestRead = 400;
+
+    /// <summary>
+    /// Words, names and phrases. A common word fills the window from the newest visible records (read one by
+    /// one; asking the index would go through a list as long as the archive). Otherwise the matches can be
+    /// many and yet sparse among the newest records (a phrase of two common words, a frequent name outside the
+    /// caller's units), so neither reading on nor taking every match is quick: the index answers period by
+    /// period, newest first, in blocks of 1, 1, 2, 4, ... months (each block one key), narrowed to what the
+    /// caller may see, until the window is full.
+    /// </summary>
+    public static readonly string WalkSql =
+        $"""
+        with recursive newest as (
+            select r.id, r.letter_date, r.doc @@ {TsQuery} as hit from records r
+            where numnode({TsQuery}) > 0 and ({RecordScope.Sql}) is true {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {NewestRead}
+        ),
+        quick as (
+            select id from newest where hit limit {CandidateWindow}
+        ),
+        cut as (
+            select letter_date, id from newest order by letter_date, id limit 1
+        ),
+        bounds as (
+            select search_month((select letter_date from cut)) as top,
+                   search_month(greatest(@from::date, (select min(letter_date) from records))) as bottom
+        ),
+        blocks as (
+            select 0 as k, 0 as lvl, top as hi from bounds where top >= bottom
+            union all
+            select b.k + 1,
+                   (select max(l) from generate_series(0, least(b.k + 1, 9)) l where (b.hi - (1 << b.lvl) + 1) % (1 << l) = 0),
+                   b.hi - (1 << b.lvl)
+            from blocks b, bounds where b.hi - (1 << b.lvl) >= bounds.bottom
+        ),
+        hits as (
+            select id from quick
+            union all
+            select h.id from blocks cross join lateral (
+                select r.id from records r
+                where {Match}
+                  and {Indexed} @@ quote_literal(' b' || blocks.lvl || '.' || (blocks.hi >> blocks.lvl))::tsquery
+                  and (r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))
+                  and ({RecordScope.Sql}) is true {Filters}
+                order by r.letter_date desc, r.id desc
+                limit {CandidateWindow}
+            ) h
+            where (select count(*) from quick) < {CandidateWindow} and (select count(*) from newest) = {NewestRead}
+            limit {CandidateWindow}
+        )
+        {RankHits}
         """;
 
     /// <summary>A page of results.</summary>
@@ -148,11 +224,14 @@ public sealed partial class RecordSearch(Db db)
         }
 
         p.Add("q", q);
-        p.Add("phrase", PhraseOf(q));
-        p.Add("numberish", NumberLike().IsMatch(q));
+        var phrase = PhraseOf(q);
+        p.Add("phrase", phrase);
+        var numberish = NumberLike().IsMatch(q);
+        p.Add("numberish", numberish);
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
         p.Add("afterRank", cursor?.Number(0));
-        return (RankedSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
+        p.Add("keys", Keys(scope, f.UnitId));
+        return (phrase is null && numberish ? RankedSql : WalkSql, p);
     }
 
     /// <summary>One record, if the caller may see it.</summary>
@@ -160,6 +239,19 @@ public sealed partial class RecordSearch(Db db)
         await db.QuerySingleOrDefaultAsync<RecordView>(
             $"select {Columns}, null::float8 as rank from records r where r.id = @id and {RecordScope.Sql}",
             new { id, positions = scope.Positions, secretariatUnits = scope.SecretariatUnits, archivistUnits = scope.ArchivistUnits }, ct);
+
+    /// <summary>
+    /// The index keys of what the caller may see (involved positions, and whole units for archivists and
+    /// secretariats), and of the unit filter; a tsquery for <c>@keys</c>.
+    /// </summary>
+    public static string Keys(RecordScope scope, Guid? unitId)
+    {
+        var visible = scope.Positions.Select(p => $"' p{p}'")
+            .Concat(scope.ArchivistUnits.Concat(scope.SecretariatUnits).Distinct().Select(u => $"' u{u}'"))
+            .ToList();
+        var keys = visible.Count == 0 ? "' none'" : "(" + string.Join(" | ", visible) + ")";
+        return unitId is { } unit ? $"{keys} & ' u{unit}'" : keys;
+    }
 
     private static string? PhraseOf(string q) =>
         q.Length > 2 && q[0] == '"' && q[^1] == '"' ? q[1..^1] : null;
