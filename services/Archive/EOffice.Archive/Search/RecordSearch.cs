@@ -127,24 +127,43 @@ public sealed partial class RecordSearch(Db db)
         {RankHits}
         """;
 
-    /// <summary>How many of the newest visible records a word query reads itself before it asks the index by period.</summary>
-    public const int NewestRead = 400;
+    /// <summary>
+    /// How many of the newest visible records a word query reads itself first; when half of them or more match
+    /// (a common word), it reads on up to <see cref="NewestMore"/> more instead of asking the index by period.
+    /// </summary>
+    public const int NewestFirst = 100;
+
+    /// <summary>How many more of the newest visible records a common word reads.</summary>
+    public const int NewestMore = 300;
 
     /// <summary>
-    /// Words, names and phrases. A common word fills the window from the newest visible records (read one by
-    /// one; asking the index would go through a list as long as the archive). Otherwise the matches can be
-    /// many and yet sparse among the newest records (a phrase of two common words, a frequent name outside the
-    /// caller's units), so neither reading on nor taking every match is quick: the index answers period by
-    /// period, newest first, in blocks of 1, 1, 2, 4, ... months (each block one key), narrowed to what the
-    /// caller may see, until the window is full.
+    /// The newest visible records, read one by one (<c>newest</c>), and their matches (<c>quick</c>): a common
+    /// word fills the window here (asking the index instead would go through a list as long as the archive).
+    /// <c>@go</c> stands for "the window needs older records".
     /// </summary>
-    public static readonly string WalkSql =
+    private static readonly string Newest =
         $"""
-        with recursive newest as (
-            select r.id, r.letter_date, r.doc @@ {TsQuery} as hit from records r
-            where numnode({TsQuery}) > 0 and ({RecordScope.Sql}) is true {Filters}
-            order by r.letter_date desc, r.id desc
-            limit {NewestRead}
+        first as (
+            -- each document is read after the limit (a filtered scan may sort many rows first)
+            select x.id, x.letter_date, x.doc @@ {TsQuery} as hit from (
+                select r.id, r.letter_date, r.doc from records r
+                where numnode({TsQuery}) > 0 and ({RecordScope.Sql}) is true {Filters}
+                order by r.letter_date desc, r.id desc
+                limit {NewestFirst}
+            ) x
+        ),
+        more as (
+            select x.id, x.letter_date, x.doc @@ {TsQuery} as hit from (
+                select r.id, r.letter_date, r.doc from records r
+                where (select count(*) from first where hit) * 2 >= {NewestFirst}
+                  and (r.letter_date, r.id) < (select f.letter_date, f.id from first f order by f.letter_date, f.id limit 1)
+                  and ({RecordScope.Sql}) is true {Filters}
+                order by r.letter_date desc, r.id desc
+                limit {NewestMore}
+            ) x
+        ),
+        newest as (
+            select * from first union all select * from more
         ),
         quick as (
             select id from newest where hit limit {CandidateWindow}
@@ -152,6 +171,52 @@ public sealed partial class RecordSearch(Db db)
         cut as (
             select letter_date, id from newest order by letter_date, id limit 1
         ),
+        """;
+
+    /// <summary>Whether the window needs records older than the newest ones read (not full yet, and there are older ones).</summary>
+    private static readonly string NeedsOlder =
+        $"""
+        (select count(*) from quick) < {CandidateWindow}
+        and (select count(*) from first) = {NewestFirst}
+        and ((select count(*) from first where hit) * 2 < {NewestFirst} or (select count(*) from more) = {NewestMore})
+        """;
+
+    /// <summary>
+    /// Words and names: the newest records first (<see cref="Newest"/>); then, older than those, the most recent
+    /// matches the caller may see. The tsquery (with the caller's keys) is a constant for the planner, so from the
+    /// index's word frequencies it reads on through the newest records for a frequent name and asks the index
+    /// for a rare one.
+    /// </summary>
+    public static readonly string WordSql =
+        $"""
+        with {Newest}
+        older as (
+            select r.id from records r
+            where {Match}
+              and (r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))
+              and ({RecordScope.Sql}) is true {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {CandidateWindow}
+        ),
+        hits as (
+            select id from quick
+            union all
+            select id from older where {NeedsOlder}
+            limit {CandidateWindow}
+        )
+        {RankHits}
+        """;
+
+    /// <summary>
+    /// A phrase: its words are common and the phrase rarer, and only each record's document tells (so neither
+    /// reading through the newest records nor checking every record with both words is quick). After the newest
+    /// records (<see cref="Newest"/>) the index answers period by period, newest first, in blocks of 1, 1, 2, 4, ...
+    /// months (each block one key), narrowed to what the caller may see, so the phrase is checked only on those
+    /// candidates, until the window is full.
+    /// </summary>
+    public static readonly string PhraseSql =
+        $"""
+        with recursive {Newest}
         bounds as (
             select search_month((select letter_date from cut)) as top,
                    search_month(greatest(@from::date, (select min(letter_date) from records))) as bottom
@@ -176,7 +241,7 @@ public sealed partial class RecordSearch(Db db)
                 order by r.letter_date desc, r.id desc
                 limit {CandidateWindow}
             ) h
-            where (select count(*) from quick) < {CandidateWindow} and (select count(*) from newest) = {NewestRead}
+            where {NeedsOlder}
             limit {CandidateWindow}
         )
         {RankHits}
@@ -231,7 +296,7 @@ public sealed partial class RecordSearch(Db db)
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
         p.Add("afterRank", cursor?.Number(0));
         p.Add("keys", Keys(scope, f.UnitId));
-        return (phrase is null && numberish ? RankedSql : WalkSql, p);
+        return (phrase is not null ? PhraseSql : numberish ? RankedSql : WordSql, p);
     }
 
     /// <summary>One record, if the caller may see it.</summary>
