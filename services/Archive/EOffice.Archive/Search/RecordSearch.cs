@@ -181,19 +181,56 @@ public sealed partial class RecordSearch(Db db)
         and ((select count(*) from first where hit) * 2 < {NewestFirst} or (select count(*) from more) = {NewestMore})
         """;
 
+    /// <summary>How many month blocks (1, 1, 2 months) a word query asks the index for before one query over all older records.</summary>
+    public const int WordBlocks = 3;
+
+    /// <summary>The blocks of months below the newest records read (<c>cut</c>): 1, 1, 2, 4, ... months, each one key.</summary>
+    private const string Blocks =
+        """
+        blocks as (
+            select 0 as k, 0 as lvl, search_month(c.letter_date) as hi from cut c
+            union all
+            select b.k + 1,
+                   (select max(l) from generate_series(0, least(b.k + 1, 9)) l where (b.hi - (1 << b.lvl) + 1) % (1 << l) = 0),
+                   b.hi - (1 << b.lvl)
+            from blocks b
+            where b.k < @blocks and b.hi - (1 << b.lvl) >= greatest(@bottom, (select search_month(min(letter_date)) from records))
+        ),
+        """;
+
+    /// <summary>The most recent matches older than the newest records read, block by block (<see cref="Blocks"/>).</summary>
+    private static readonly string ByBlock =
+        $"""
+        select h.id from blocks cross join lateral (
+            select r.id from records r
+            where {Match}
+              and {Indexed} @@ quote_literal(' b' || blocks.lvl || '.' || (blocks.hi >> blocks.lvl))::tsquery
+              and (r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))
+              and ({RecordScope.Sql}) is true {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {CandidateWindow}
+        ) h
+        """;
+
     /// <summary>
-    /// Words and names: the newest records first (<see cref="Newest"/>); then, older than those, the most recent
-    /// matches the caller may see. The tsquery (with the caller's keys) is a constant for the planner, so from the
-    /// index's word frequencies it reads on through the newest records for a frequent name and asks the index
-    /// for a rare one.
+    /// Words and names: the newest records first (<see cref="Newest"/>); then the index for the next months, block
+    /// by block (a frequent name fills the window there without reading all its matches); then, older than those,
+    /// the most recent matches in one query whose tsquery (with the caller's keys) is a constant for the planner,
+    /// so from the index's word frequencies it reads on through the records or asks the index.
     /// </summary>
     public static readonly string WordSql =
         $"""
-        with {Newest}
+        with recursive {Newest}
+        {Blocks}
+        recent as (
+            {ByBlock}
+            where {NeedsOlder}
+            limit {CandidateWindow}
+        ),
         older as (
             select r.id from records r
             where {Match}
-              and (r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))
+              and r.letter_date < (select make_date(min(b.hi - (1 << b.lvl) + 1) / 12, min(b.hi - (1 << b.lvl) + 1) % 12 + 1, 1) from blocks b)
               and ({RecordScope.Sql}) is true {Filters}
             order by r.letter_date desc, r.id desc
             limit {CandidateWindow}
@@ -201,7 +238,9 @@ public sealed partial class RecordSearch(Db db)
         hits as (
             select id from quick
             union all
-            select id from older where {NeedsOlder}
+            select id from recent
+            union all
+            select id from older where {NeedsOlder} and (select count(*) from quick) + (select count(*) from recent) < {CandidateWindow}
             limit {CandidateWindow}
         )
         {RankHits}
@@ -217,30 +256,11 @@ public sealed partial class RecordSearch(Db db)
     public static readonly string PhraseSql =
         $"""
         with recursive {Newest}
-        bounds as (
-            select search_month((select letter_date from cut)) as top,
-                   search_month(greatest(@from::date, (select min(letter_date) from records))) as bottom
-        ),
-        blocks as (
-            select 0 as k, 0 as lvl, top as hi from bounds where top >= bottom
-            union all
-            select b.k + 1,
-                   (select max(l) from generate_series(0, least(b.k + 1, 9)) l where (b.hi - (1 << b.lvl) + 1) % (1 << l) = 0),
-                   b.hi - (1 << b.lvl)
-            from blocks b, bounds where b.hi - (1 << b.lvl) >= bounds.bottom
-        ),
+        {Blocks}
         hits as (
             select id from quick
             union all
-            select h.id from blocks cross join lateral (
-                select r.id from records r
-                where {Match}
-                  and {Indexed} @@ quote_literal(' b' || blocks.lvl || '.' || (blocks.hi >> blocks.lvl))::tsquery
-                  and (r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))
-                  and ({RecordScope.Sql}) is true {Filters}
-                order by r.letter_date desc, r.id desc
-                limit {CandidateWindow}
-            ) h
+            {ByBlock}
             where {NeedsOlder}
             limit {CandidateWindow}
         )
@@ -296,6 +316,9 @@ public sealed partial class RecordSearch(Db db)
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
         p.Add("afterRank", cursor?.Number(0));
         p.Add("keys", Keys(scope, f.UnitId));
+        // Phrases walk every block down to the oldest record (or the period's start); words a few blocks.
+        p.Add("blocks", phrase is null ? WordBlocks - 1 : int.MaxValue);
+        p.Add("bottom", f.From is { } start ? start.Year * 12 + start.Month - 1 : 0);
         return (phrase is not null ? PhraseSql : numberish ? RankedSql : WordSql, p);
     }
 
