@@ -19,7 +19,8 @@ namespace EOffice.Archive.Bench;
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    public const string DatabaseName = "eoffice_bench";
+    /// <summary>The scratch database (<c>--database</c>; default eoffice_bench).</summary>
+    public static string DatabaseName { get; set; } = "eoffice_bench";
     public const string Archivist = "agus.salim@eoffice.local";
     public const string Password = "Demo#2026";
 

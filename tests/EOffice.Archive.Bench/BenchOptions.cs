@@ -17,6 +17,7 @@ internal sealed record BenchOptions
           --fresh            drop eoffice_bench first, even if it could be reused
           --no-lifecycle     skip the lifecycle job
           --no-search        skip the search queries (time only loading and the lifecycle job)
+          --database NAME    the scratch database (default eoffice_bench), e.g. to keep a 100k one beside a 1M one
           --out FILE         the Markdown report (default .eoffice/bench/archive-search.md under the repository)
 
         A database eoffice_bench made by this generator is reused: a run skips loading the records it
@@ -42,6 +43,8 @@ internal sealed record BenchOptions
     public bool Search { get; init; } = true;
 
     public string? Out { get; init; }
+
+    public string Database { get; init; } = "eoffice_bench";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for bad ones.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -77,6 +80,10 @@ internal sealed record BenchOptions
                     break;
                 case "--no-search":
                     o = o with { Search = false };
+                    break;
+                case "--database":
+                    var name = Value();
+                    o = o with { Database = name.Length is > 0 and <= 63 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') ? name : throw new ArgumentException($"--database: '{name}' is not a plain database name.") };
                     break;
                 case "--out":
                     o = o with { Out = Value() };

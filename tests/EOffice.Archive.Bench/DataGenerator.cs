@@ -33,6 +33,8 @@ internal sealed class DataGenerator
     public static readonly (string Name, string Sql)[] GinIndexes =
     [
         ("records_doc", "create index if not exists records_doc on records using gin (doc)"),
+        ("records_search", "create index if not exists records_search on records using gin ((doc || search_keys(letter_date, unit_id, involved_positions))); " +
+            "alter index records_search alter column 1 set statistics 1000"),
         ("records_names_trgm", "create index if not exists records_names_trgm on records using gin (names gin_trgm_ops)"),
         ("records_number_trgm", "create index if not exists records_number_trgm on records using gin (number gin_trgm_ops)"),
         ("records_involved", "create index if not exists records_involved on records using gin (involved_positions)"),

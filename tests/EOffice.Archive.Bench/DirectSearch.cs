@@ -16,11 +16,8 @@ internal static class DirectSearch
     /// <summary>How many records the query matches for the scope (all of them, not just the window or a page).</summary>
     public const string CountRankedSql =
         $"""
-        with query as (
-            select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
-        )
-        select count(*) from records r, query
-        where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
+        select count(*) from records r
+        where ({RecordSearch.Match} or (@numberish and lower(r.number) like @prefix))
           and ({RecordScope.Sql}) is true {RecordSearch.Filters}
           and @afterRank::float8 is null and @afterId::uuid is null and @take::int > 0
         """;

@@ -59,6 +59,7 @@ internal static class Program
         // Like a test runner: WebApplicationFactory finds the services' content roots through MvcTestingAppManifest.json in the current directory.
         Environment.CurrentDirectory = AppContext.BaseDirectory;
         var env = await TestEnvironment.GetAsync();
+        BenchHost.DatabaseName = o.Database;
         Console.WriteLine($"bench: sizes {string.Join(", ", o.Sizes.Select(Report.N))}; {o.Iterations} iterations per query and way after {o.Warmup} warm-up runs");
 
         var notes = new List<string>();

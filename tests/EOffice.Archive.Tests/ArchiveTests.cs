@@ -273,6 +273,54 @@ public sealed class ArchiveTests(ArchiveFixture f) : IClassFixture<ArchiveFixtur
     }
 
     [Fact]
+    public async Task Over_many_records_a_search_ranks_exactly_the_200_most_recent_visible_matches()
+    {
+        // 1,200 records one every 3 days back from 2026-11-30 (ten years), in a unit nobody archives, involving the signer;
+        // every 5th holds the phrase and a rarer word (240 in all), the others the same words in another order.
+        var tag = Unique();
+        await f.ScalarAsync<int>(
+            """
+            set local search_path = archive;
+            insert into records (id, letter_id, unit_id, direction, number, subject, body, names, classification_code, classification_known,
+                                 security, letter_date, involved_positions, state, active_until, inactive_until, final_disposition, doc)
+            select gen_random_uuid(), gen_random_uuid(), @unit, 'Outgoing', s.number, s.subject, s.body, '', '800.1.11', true,
+                   'Biasa', date '2026-11-30' - 3 * g, array[@signer], 'Active', date '2030-01-01', date '2032-01-01', 'Destroy',
+                   search_doc(s.subject, null, s.body, '', s.number)
+            from generate_series(0, 1199) g
+            cross join lateral (
+                select 'UJI/' || @tag || '/' || g as number, 'Arsip uji ' || @tag as subject,
+                       case when g % 5 = 0 then 'Rapat koordinasi ' || @tag || ' bersama zebra' || @tag else 'Koordinasi rapat ' || @tag end as body
+            ) s;
+            select 1;
+            """,
+            new { unit = Guid.NewGuid(), signer = f.Position("Kepala Bidang Aplikasi Informatika"), tag });
+
+        async Task<List<string>> AllPagesAsync(string user, string q)
+        {
+            using var client = await f.As(user);
+            var numbers = new List<string>();
+            string? after = null;
+            do
+            {
+                var page = await client.GetFromJsonAsync<JsonElement>(
+                    $"/api/records?q={Uri.EscapeDataString(q)}&limit=50" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after)));
+                numbers.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("number").GetString()!));
+                after = page.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            }
+            while (after is not null);
+            return numbers;
+        }
+
+        static List<string> Numbers(string tag, IEnumerable<int> g) => [.. g.Select(i => $"UJI/{tag}/{i}").Order(StringComparer.Ordinal)];
+        var phraseWindow = Numbers(tag, Enumerable.Range(0, 200).Select(i => i * 5)); // the 200 most recent of 240 matches
+        Assert.Equal(phraseWindow, (await AllPagesAsync(ArchiveFixture.Signer, $"\"rapat koordinasi {tag}\"")).Order(StringComparer.Ordinal));
+        Assert.Equal(phraseWindow, (await AllPagesAsync(ArchiveFixture.Signer, "zebra" + tag)).Order(StringComparer.Ordinal));
+        Assert.Equal(Numbers(tag, Enumerable.Range(0, 200)), (await AllPagesAsync(ArchiveFixture.Signer, tag)).Order(StringComparer.Ordinal));
+        Assert.Empty(await AllPagesAsync(ArchiveFixture.Archivist, "zebra" + tag));
+        Assert.Empty(await AllPagesAsync(ArchiveFixture.Stranger, $"\"rapat koordinasi {tag}\""));
+    }
+
+    [Fact]
     public async Task Classifications_are_a_tree_edited_by_archivists_only()
     {
         using var archivist = await f.As(ArchiveFixture.Archivist);

@@ -68,7 +68,8 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, string 
                 continue;
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
+            // No command timeout: a migration may build an index over a large table (minutes at a million rows).
+            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 "insert into schema_migrations (id, checksum) values (@Id, @Checksum)", migration, tx, cancellationToken: ct));
             done.Add(migration.Id);

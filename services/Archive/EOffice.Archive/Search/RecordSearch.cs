@@ -83,7 +83,40 @@ public sealed partial class RecordSearch(Db db)
         limit @take
         """;
 
-    /// <summary>The text query: matches of words, prefixes, a phrase or a letter number, ranked within the most recent window.</summary>
+    /// <summary>
+    /// The index expression of <c>records_search</c> (migration 0008): the search document and the keys of
+    /// unit, involved positions and month blocks that a query adds to its tsquery.
+    /// </summary>
+    public const string Indexed = "(r.doc || search_keys(r.letter_date, r.unit_id, r.involved_positions))";
+
+    /// <summary>The query's tsquery: the phrase, or words (stems, exact words and prefixes).</summary>
+    public const string TsQuery = "(case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end)";
+
+    /// <summary>
+    /// The text match, narrowed in the index to what the caller may see and to the unit filter (@keys: a
+    /// superset of the visibility condition, which still applies row by row). A query without words matches nothing.
+    /// </summary>
+    public const string Match = $"(numnode({TsQuery}) > 0 and {Indexed} @@ ({TsQuery} && @keys::tsquery))";
+
+    /// <summary>The 200 (at most) most recent matches become <c>hits</c> (id); this ranks them and takes the page.</summary>
+    private const string RankHits =
+        $"""
+        select {Columns}, r.rank from (
+            select r.*, (ts_rank_cd(r.doc, {TsQuery})
+                   + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end)::float8 as rank
+            from hits join records r on r.id = hits.id
+        ) r
+        where (@afterRank::float8 is null or (r.rank, r.id) < (@afterRank, @afterId))
+        order by r.rank desc, r.id desc
+        limit @take
+        """;
+
+    /// <summary>
+    /// Words, names and letter numbers: matches in the search document (<c>records_doc</c>) or by a leading part of
+    /// the number, the 200 most recent ranked. The planner reads on through the newest records for a common word and
+    /// asks the index for a rare one. (Walking month blocks, as phrases do, was measured slower for names and for
+    /// words narrowed by filters: README "Archive search".)
+    /// </summary>
     public static readonly string RankedSql =
         $"""
         with query as (
@@ -104,6 +137,108 @@ public sealed partial class RecordSearch(Db db)
         where (@afterRank::float8 is null or (hits.rank, r.id) < (@afterRank, @afterId))
         order by hits.rank desc, r.id desc
         limit @take
+        """;
+
+    /// <summary>
+    /// How many of the newest visible records a phrase query reads itself first; when half of them or more match
+    /// (a common phrase), it reads on up to <see cref="NewestMore"/> more instead of asking the index by period.
+    /// </summary>
+    public const int NewestFirst = 100;
+
+    /// <summary>How many more of the newest visible records a common phrase reads.</summary>
+    public const int NewestMore = 300;
+
+    /// <summary>
+    /// The newest visible records, read one by one (<c>newest</c>), and their matches (<c>quick</c>): a common
+    /// phrase fills the window here (asking the index instead would go through a list as long as the archive).
+    /// </summary>
+    private static readonly string Newest =
+        $"""
+        first as (
+            -- each document is read after the limit (a filtered scan may sort many rows first)
+            select x.id, x.letter_date, x.doc @@ {TsQuery} as hit from (
+                select r.id, r.letter_date, r.doc from records r
+                where numnode({TsQuery}) > 0 and ({RecordScope.Sql}) is true {Filters}
+                order by r.letter_date desc, r.id desc
+                limit {NewestFirst}
+            ) x
+        ),
+        more as (
+            select x.id, x.letter_date, x.doc @@ {TsQuery} as hit from (
+                select r.id, r.letter_date, r.doc from records r
+                where (select count(*) from first where hit) * 2 >= {NewestFirst}
+                  and (r.letter_date, r.id) < (select f.letter_date, f.id from first f order by f.letter_date, f.id limit 1)
+                  and ({RecordScope.Sql}) is true {Filters}
+                order by r.letter_date desc, r.id desc
+                limit {NewestMore}
+            ) x
+        ),
+        newest as (
+            select * from first union all select * from more
+        ),
+        quick as (
+            select id from newest where hit limit {CandidateWindow}
+        ),
+        cut as (
+            select letter_date, id from newest order by letter_date, id limit 1
+        ),
+        """;
+
+    /// <summary>Whether the window needs records older than the newest ones read (not full yet, and there are older ones).</summary>
+    private static readonly string NeedsOlder =
+        $"""
+        (select count(*) from quick) < {CandidateWindow}
+        and (select count(*) from first) = {NewestFirst}
+        and ((select count(*) from first where hit) * 2 < {NewestFirst} or (select count(*) from more) = {NewestMore})
+        """;
+
+    /// <summary>The blocks of months below the newest records read (<c>cut</c>): 1, 1, 2, 4, ... months, each one key.</summary>
+    private const string Blocks =
+        """
+        blocks as (
+            select 0 as k, 0 as lvl, search_month(c.letter_date) as hi from cut c
+            union all
+            select b.k + 1,
+                   (select max(l) from generate_series(0, least(b.k + 1, 9)) l where (b.hi - (1 << b.lvl) + 1) % (1 << l) = 0),
+                   b.hi - (1 << b.lvl)
+            from blocks b
+            where b.k < @blocks and b.hi - (1 << b.lvl) >= greatest(@bottom, (select search_month(min(letter_date)) from records))
+        ),
+        """;
+
+    /// <summary>The most recent matches older than the newest records read, block by block (<see cref="Blocks"/>).</summary>
+    private static readonly string ByBlock =
+        $"""
+        select h.id from blocks cross join lateral (
+            select r.id from records r
+            where {Match}
+              and {Indexed} @@ quote_literal(' b' || blocks.lvl || '.' || (blocks.hi >> blocks.lvl))::tsquery
+              and (r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))
+              and ({RecordScope.Sql}) is true {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {CandidateWindow}
+        ) h
+        """;
+
+    /// <summary>
+    /// A phrase: its words are common and the phrase rarer, and only each record's document tells (so neither
+    /// reading through the newest records nor checking every record with both words is quick). After the newest
+    /// records (<see cref="Newest"/>) the index answers period by period, newest first, in blocks of 1, 1, 2, 4, ...
+    /// months (each block one key), narrowed to what the caller may see, so the phrase is checked only on those
+    /// candidates, until the window is full.
+    /// </summary>
+    public static readonly string PhraseSql =
+        $"""
+        with recursive {Newest}
+        {Blocks}
+        hits as (
+            select id from quick
+            union all
+            {ByBlock}
+            where {NeedsOlder}
+            limit {CandidateWindow}
+        )
+        {RankHits}
         """;
 
     /// <summary>A page of results.</summary>
@@ -148,11 +283,17 @@ public sealed partial class RecordSearch(Db db)
         }
 
         p.Add("q", q);
-        p.Add("phrase", PhraseOf(q));
-        p.Add("numberish", NumberLike().IsMatch(q));
+        var phrase = PhraseOf(q);
+        p.Add("phrase", phrase);
+        var numberish = NumberLike().IsMatch(q);
+        p.Add("numberish", numberish);
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
         p.Add("afterRank", cursor?.Number(0));
-        return (RankedSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
+        p.Add("keys", Keys(scope, f.UnitId));
+        // A phrase walks every block down to the oldest record (or the period's start).
+        p.Add("blocks", int.MaxValue);
+        p.Add("bottom", f.From is { } start ? start.Year * 12 + start.Month - 1 : 0);
+        return (phrase is not null ? PhraseSql : RankedSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
     }
 
     /// <summary>One record, if the caller may see it.</summary>
@@ -160,6 +301,19 @@ public sealed partial class RecordSearch(Db db)
         await db.QuerySingleOrDefaultAsync<RecordView>(
             $"select {Columns}, null::float8 as rank from records r where r.id = @id and {RecordScope.Sql}",
             new { id, positions = scope.Positions, secretariatUnits = scope.SecretariatUnits, archivistUnits = scope.ArchivistUnits }, ct);
+
+    /// <summary>
+    /// The index keys of what the caller may see (involved positions, and whole units for archivists and
+    /// secretariats), and of the unit filter; a tsquery for <c>@keys</c>.
+    /// </summary>
+    public static string Keys(RecordScope scope, Guid? unitId)
+    {
+        var visible = scope.Positions.Select(p => $"' p{p}'")
+            .Concat(scope.ArchivistUnits.Concat(scope.SecretariatUnits).Distinct().Select(u => $"' u{u}'"))
+            .ToList();
+        var keys = visible.Count == 0 ? "' none'" : "(" + string.Join(" | ", visible) + ")";
+        return unitId is { } unit ? $"{keys} & ' u{unit}'" : keys;
+    }
 
     private static string? PhraseOf(string q) =>
         q.Length > 2 && q[0] == '"' && q[^1] == '"' ? q[1..^1] : null;
