@@ -66,26 +66,7 @@ public sealed class LetterReadBenchTests(CorrespondenceFixture f, ITestOutputHel
         }
 
         // The same read in-process, so the commands it runs can be told apart from the background loops' by trace.
-        var commands = new Dictionary<ActivityTraceId, List<string>>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name is "Npgsql" or "EOffice.LetterReadBench",
-            Sample = (ref ActivityCreationOptions<ActivityContext> o) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (a.Source.Name == "Npgsql")
-                {
-                    lock (commands)
-                    {
-                        if (commands.TryGetValue(a.TraceId, out var list))
-                        {
-                            list.Add(a.DisplayName);
-                        }
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var commands = new TraceCommands(Bench.Name);
 
         var caller = new Caller(f.Users[CorrespondenceFixture.Addressee], "bench", null, null, null, new HashSet<string>(StringComparer.Ordinal) { "staff" });
         var store = new List<double>(Runs);
@@ -95,10 +76,7 @@ public sealed class LetterReadBenchTests(CorrespondenceFixture f, ITestOutputHel
             using var scope = f.Service.Services.CreateScope();
             var letters = scope.ServiceProvider.GetRequiredService<LetterStore>();
             using var activity = Bench.StartActivity("load")!;
-            lock (commands)
-            {
-                commands[activity.TraceId] = [];
-            }
+            commands.Watch(activity.TraceId);
 
             var watch = Stopwatch.StartNew();
             var (a, _) = await letters.VisibleAsync(id, caller, CancellationToken.None);
@@ -106,13 +84,11 @@ public sealed class LetterReadBenchTests(CorrespondenceFixture f, ITestOutputHel
             store.Add(watch.Elapsed.TotalMilliseconds);
             Assert.Equal(id, view.Id);
             activity.Stop();
-            lock (commands)
+            var ran = commands.Of(activity.TraceId);
+            perLoad.Add(ran.Count);
+            if (run == 0)
             {
-                perLoad.Add(commands[activity.TraceId].Count);
-                if (run == 0)
-                {
-                    output.WriteLine($"commands of one load: {string.Join(" | ", commands[activity.TraceId])}");
-                }
+                output.WriteLine($"commands of one load: {string.Join(" | ", ran)}");
             }
         }
 

@@ -39,26 +39,7 @@ public sealed class SendBenchTests(CorrespondenceFixture f, ITestOutputHelper ou
         }
 
         using var signer = await f.As(CorrespondenceFixture.Signer);
-        var commands = new Dictionary<ActivityTraceId, List<string>>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name is "Npgsql" or "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> o) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (a.Source.Name == "Npgsql")
-                {
-                    lock (commands)
-                    {
-                        if (commands.TryGetValue(a.TraceId, out var list))
-                        {
-                            list.Add(a.DisplayName);
-                        }
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var commands = new TraceCommands("Microsoft.AspNetCore");
 
         var report = new List<string>();
         foreach (var size in Sizes)
@@ -69,21 +50,16 @@ public sealed class SendBenchTests(CorrespondenceFixture f, ITestOutputHelper ou
             foreach (var id in letters.Take(3))
             {
                 var trace = ActivityTraceId.CreateRandom();
-                lock (commands)
-                {
-                    commands[trace] = [];
-                }
+                commands.Watch(trace);
 
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/letters/{id}/send");
                 request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
                 (await signer.SendAsync(request)).EnsureSuccessStatusCode();
-                lock (commands)
+                var ran = commands.Of(trace);
+                trips.Add(ran.Count);
+                if (size == Sizes.Max() && trips.Count == 3)
                 {
-                    trips.Add(commands[trace].Count);
-                    if (size == Sizes.Max() && trips.Count == 3)
-                    {
-                        output.WriteLine($"commands of one send to {size}: {string.Join(" | ", commands[trace])}");
-                    }
+                    output.WriteLine($"commands of one send to {size}: {string.Join(" | ", ran)}");
                 }
             }
 
