@@ -33,12 +33,18 @@ internal static class DirectSearch
     /// <summary>The first page of a search, as the service would run it for the scope.</summary>
     public static async Task<IReadOnlyList<RecordView>> SearchAsync(NpgsqlDataSource dataSource, RecordFilter f, RecordScope scope, CancellationToken ct)
     {
-        var (sql, parameters) = Command(f, scope);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sql, parameters) = await CommandAsync(connection, f, scope, ct);
         return (await connection.QueryAsync<RecordView>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>The SQL text and parameters the service sends for a first page.</summary>
-    public static (string Sql, DynamicParameters Parameters) Command(RecordFilter f, RecordScope scope) =>
-        RecordSearch.Command(f, scope, Paging.Limit(null), null);
+    /// <summary>The SQL text and parameters the service sends for a first page (the query's terms asked first, as the service does).</summary>
+    public static async Task<(string Sql, DynamicParameters Parameters)> CommandAsync(NpgsqlConnection connection, RecordFilter f, RecordScope scope, CancellationToken ct)
+    {
+        var q = f.Q?.Trim();
+        var terms = string.IsNullOrEmpty(q)
+            ? null
+            : await connection.ExecuteScalarAsync<string>(new CommandDefinition(RecordSearch.TermsSql, RecordSearch.TermsParameters(q), cancellationToken: ct));
+        return RecordSearch.Command(f, scope, Paging.Limit(null), null, terms);
+    }
 }

@@ -138,11 +138,11 @@ internal static class SearchBench
             var body = await ApiAsync(client, first.Url, ct);
             var apiIds = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
             var sqlIds = (await DirectSearch.SearchAsync(host.DataSource, first.Filter, s, ct)).Take(50).Select(r => r.Id).ToList();
-            var (text, parameters) = DirectSearch.Command(first.Filter, s);
             var count = string.IsNullOrWhiteSpace(first.Filter.Q) ? DirectSearch.CountListSql : DirectSearch.CountRankedSql;
             long matches;
             await using (var connection = await host.DataSource.OpenConnectionAsync(ct))
             {
+                var (text, parameters) = await DirectSearch.CommandAsync(connection, first.Filter, s, ct);
                 matches = await connection.ExecuteScalarAsync<long>(new CommandDefinition(count, parameters, commandTimeout: 0, cancellationToken: ct));
                 var plan = (await connection.QueryAsync<string>(new CommandDefinition(
                     string.Format(CultureInfo.InvariantCulture, Explain, text), parameters, commandTimeout: 0, cancellationToken: ct))).ToList();

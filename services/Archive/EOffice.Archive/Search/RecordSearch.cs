@@ -40,8 +40,9 @@ public sealed record RecordView
 public sealed record RecordFilter(string? Q, Guid? UnitId, string? Classification, DateOnly? From, DateOnly? To, string? Security, string? State);
 
 /// <summary>
-/// Full-text search over records: Indonesian stems (twice applied) and exact words (names included)
-/// over number, subject, summary, body and names, plus letter numbers exactly or by a leading part,
+/// Full-text search over records: Indonesian stems (twice applied) and exact words (names included, the words
+/// typed in part widened to the words they begin) over number, subject, summary, body and names, plus letter
+/// numbers exactly or by a leading part,
 /// ranked; filters;
 /// keyset pages; only records the caller may see. A ranked query ranks the 200 most recent matches
 /// (refine with filters or dates to reach older ones); without a query, records come newest first.
@@ -89,8 +90,18 @@ public sealed partial class RecordSearch(Db db)
     /// </summary>
     public const string Indexed = "(r.doc || search_keys(r.letter_date, r.unit_id, r.involved_positions))";
 
-    /// <summary>The query's tsquery: the phrase, or words (stems, exact words and prefixes).</summary>
-    public const string TsQuery = "(case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end)";
+    /// <summary>
+    /// The query's terms, computed first (<see cref="TermsSql"/>) and passed as <c>@tsq</c>, so the planner sees them
+    /// (they read the vocabulary, so they cannot be folded into the plan).
+    /// </summary>
+    public const string TsQuery = "@tsq::tsquery";
+
+    /// <summary>
+    /// The terms of a query: the phrase, or words (Indonesian stems, exact words, and the vocabulary's words that
+    /// begin with a word typed in part; migration 0009).
+    /// </summary>
+    public const string TermsSql =
+        "select (case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_terms(@q) end)::text";
 
     /// <summary>
     /// The text match, narrowed in the index to what the caller may see and to the unit filter (@keys: a
@@ -112,15 +123,14 @@ public sealed partial class RecordSearch(Db db)
         """;
 
     /// <summary>
-    /// Words, names and letter numbers: matches in the search document (<c>records_doc</c>) or by a leading part of
-    /// the number, the 200 most recent ranked. The planner reads on through the newest records for a common word and
-    /// asks the index for a rare one. (Walking month blocks, as phrases do, was measured slower for names and for
-    /// words narrowed by filters: README "Archive search".)
+    /// Letter numbers (a query with digits or '/'): matches in the search document (<c>records_doc</c>) or by a
+    /// leading part of the number, the 200 most recent ranked. The planner reads on through the newest records for a
+    /// common term and asks the index for a rare one.
     /// </summary>
     public static readonly string RankedSql =
         $"""
         with query as (
-            select case when @phrase::text is not null then phraseto_tsquery('simple', @phrase) else search_query(@q) end as tsq
+            select {TsQuery} as tsq
         ),
         hits as (
             select r.id, r.letter_date,
@@ -241,24 +251,94 @@ public sealed partial class RecordSearch(Db db)
         {RankHits}
         """;
 
+    /// <summary>How many months below the newest records read a word query asks the index for by month first.</summary>
+    public const int RecentMonths = 3;
+
+    /// <summary>
+    /// The months below the newest records read (<c>cut</c>) that a word query asks by month (<c>keys</c>: one
+    /// key per month), and the first day of the oldest (<c>start</c>).
+    /// </summary>
+    private static readonly string Recent =
+        $"""
+        period as (
+            select make_date((p.m - {RecentMonths - 1}) / 12, (p.m - {RecentMonths - 1}) % 12 + 1, 1) as start,
+                   (select string_agg(quote_literal(' b0.' || (p.m - i)), ' | ') from generate_series(0, {RecentMonths - 1}) i)::tsquery as keys
+            from (select search_month(letter_date) as m from cut) p
+        ),
+        """;
+
+    /// <summary>
+    /// Words and names (not numbers): the newest records first (<see cref="Newest"/>), which a common word fills the
+    /// window from; then the index, narrowed to what the caller may see and to the last <see cref="RecentMonths"/>
+    /// months by their keys, which a frequent name fills it from (asking for all its matches would read tens of
+    /// thousands of records to find the newest 200); then, for a rarer word, one query on <c>records_doc</c> for the
+    /// older matches, whose terms the planner sees.
+    /// </summary>
+    public static readonly string WordSql =
+        $"""
+        with {Newest}
+        {Recent}
+        recent as (
+            select r.id from records r
+            where {NeedsOlder}
+              -- the month keys narrow enough; the caller's keys would cost the index more than they save
+              and {Indexed} @@ ({TsQuery} && (select keys from period))
+              -- checked on the index's matches (a bitmap of every record below the cut would cost more)
+              and ((r.letter_date, r.id) < ((select letter_date from cut), (select id from cut))) is true
+              and ({RecordScope.Sql}) is true {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {CandidateWindow}
+        ),
+        older as (
+            select r.id from records r
+            where {NeedsOlder}
+              and (select count(*) from quick) + (select count(*) from recent) < {CandidateWindow}
+              and {Match}
+              and (r.letter_date < (select start from period)) is true
+              and {Visibility} {Filters}
+            order by r.letter_date desc, r.id desc
+            limit {CandidateWindow}
+        ),
+        hits as (
+            select id from quick
+            union all
+            select id from recent
+            union all
+            select id from older
+            limit {CandidateWindow}
+        )
+        {RankHits}
+        """;
+
     /// <summary>A page of results.</summary>
     public async Task<Page<RecordView>> SearchAsync(RecordFilter f, RecordScope scope, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var (sql, parameters) = Command(f, scope, take, after);
+        var q = f.Q?.Trim();
+        var terms = string.IsNullOrEmpty(q) || q.Length > MaxQuery ? null : await db.ExecuteScalarAsync<string>(TermsSql, TermsParameters(q), ct);
+        var (sql, parameters) = Command(f, scope, take, after, terms);
         var rows = await db.QueryAsync<RecordView>(sql, parameters, ct);
         return string.IsNullOrEmpty(f.Q?.Trim())
             ? Paging.Build(rows, take, r => Paging.Encode(r.Date.ToString("O", CultureInfo.InvariantCulture), r.Id.ToString()))
             : Paging.Build(rows, take, r => Paging.Encode(r.Rank!.Value.ToString("R", CultureInfo.InvariantCulture), r.Id.ToString()));
     }
 
-    /// <summary>The SQL and parameters of one page (also used by the benchmark to run the same SQL directly).</summary>
-    public static (string Sql, Dapper.DynamicParameters Parameters) Command(RecordFilter f, RecordScope scope, int take, string? after)
+    /// <summary>The longest query text.</summary>
+    public const int MaxQuery = 200;
+
+    /// <summary>The parameters of <see cref="TermsSql"/> for a (trimmed, non-empty) query text.</summary>
+    public static object TermsParameters(string q) => new { q, phrase = PhraseOf(q) };
+
+    /// <summary>
+    /// The SQL and parameters of one page, given the query's terms from <see cref="TermsSql"/> (also used by the
+    /// benchmark to run the same SQL directly).
+    /// </summary>
+    public static (string Sql, Dapper.DynamicParameters Parameters) Command(RecordFilter f, RecordScope scope, int take, string? after, string? terms)
     {
         var q = f.Q?.Trim();
-        if (q is { Length: > 200 })
+        if (q is { Length: > MaxQuery })
         {
-            throw ProblemException.Invalid("q", "At most 200 characters.");
+            throw ProblemException.Invalid("q", $"At most {MaxQuery} characters.");
         }
 
         var p = new Dapper.DynamicParameters(new
@@ -283,8 +363,8 @@ public sealed partial class RecordSearch(Db db)
         }
 
         p.Add("q", q);
+        p.Add("tsq", terms ?? throw new ArgumentNullException(nameof(terms), "A query with text needs its terms."));
         var phrase = PhraseOf(q);
-        p.Add("phrase", phrase);
         var numberish = NumberLike().IsMatch(q);
         p.Add("numberish", numberish);
         p.Add("prefix", SqlText.StartsWith(q.ToLowerInvariant()));
@@ -293,7 +373,8 @@ public sealed partial class RecordSearch(Db db)
         // A phrase walks every block down to the oldest record (or the period's start).
         p.Add("blocks", int.MaxValue);
         p.Add("bottom", f.From is { } start ? start.Year * 12 + start.Month - 1 : 0);
-        return (phrase is not null ? PhraseSql : RankedSql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
+        var sql = phrase is not null ? PhraseSql : numberish ? RankedSql : WordSql;
+        return (sql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
     }
 
     /// <summary>One record, if the caller may see it.</summary>
