@@ -373,7 +373,9 @@ public sealed partial class RecordSearch(Db db)
         // A phrase walks every block down to the oldest record (or the period's start).
         p.Add("blocks", int.MaxValue);
         p.Add("bottom", f.From is { } start ? start.Year * 12 + start.Month - 1 : 0);
-        var sql = phrase is not null ? PhraseSql : numberish ? RankedSql : WordSql;
+        // Unit, classification or period filters narrow the records enough for the one query on records_doc.
+        var narrowed = f.UnitId is not null || f.Classification is not null || f.From is not null || f.To is not null;
+        var sql = phrase is not null ? PhraseSql : numberish || narrowed ? RankedSql : WordSql;
         return (sql.Replace(Visibility, scope.SearchSql, StringComparison.Ordinal), p);
     }
 
