@@ -270,6 +270,35 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
     }
 
     [Fact]
+    public async Task A_retry_after_the_work_was_committed_and_the_response_lost_is_told_so_and_creates_nothing()
+    {
+        using var drafter = await f.As(CorrespondenceFixture.Drafter);
+        var subject = "Idempoten " + Guid.NewGuid().ToString("N")[..8];
+        async Task<HttpResponseMessage> Post(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await drafter.SendAsync(request);
+        }
+
+        // The draft's transaction marks its key carried out; the response is kept after it.
+        Assert.Equal(HttpStatusCode.Created, (await Post("kept-" + subject)).StatusCode);
+        Assert.True(await f.ScalarAsync<bool>(
+            "select committed and completed from correspondence.idempotency_keys where key = @key", new { key = "kept-" + subject }));
+        var userId = await f.ScalarAsync<Guid>("select user_id from correspondence.idempotency_keys where key = @key", new { key = "kept-" + subject });
+
+        // A process killed after its commit and before keeping the response leaves a committed, unfinished claim.
+        await f.ScalarAsync<int>(
+            "insert into correspondence.idempotency_keys (user_id, key, method, path, committed) values (@userId, @key, 'POST', '/api/letters', true) returning 1",
+            new { userId, key = "lost-" + subject });
+        var retried = await Post("lost-" + subject);
+
+        Assert.Equal(HttpStatusCode.Conflict, retried.StatusCode);
+        Assert.Equal("idempotency-response-lost", (await Json(retried)).GetProperty("code").GetString());
+        Assert.Equal(1, await f.ScalarAsync<int>("select count(*)::int from correspondence.letters where subject = @subject", new { subject }));
+    }
+
+    [Fact]
     public async Task A_genuine_code_verifies_anonymously_and_a_forged_one_does_not()
     {
         var biasa = await f.CreateAsync(f.Draft("Biasa", "Undangan terbuka"));

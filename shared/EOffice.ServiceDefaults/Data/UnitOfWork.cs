@@ -132,6 +132,13 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// <summary>Commits; then wakes the outbox relay if events were written.</summary>
     public async Task CommitAsync()
     {
+        if (IdempotencyClaim.Current is { } claim)
+        {
+            // The request's Idempotency-Key is marked carried out with its work: a retry after a crash that loses the
+            // response is told so instead of doing the work twice.
+            await ExecuteAsync("update idempotency_keys set committed = true where user_id = @UserId and key = @Key", claim);
+        }
+
         await Transaction.CommitAsync(_ct);
         if (_published)
         {

@@ -11,7 +11,9 @@ namespace EOffice.ServiceDefaults.Http;
 /// Honours <c>Idempotency-Key</c> on every POST of a service with a database: the first request with
 /// a key runs and its successful response is kept; a retry with the same key by the same caller gets
 /// that response again instead of creating a second thing. A retry while the first is still running
-/// gets 409; a key reused for another path gets 422.
+/// gets 409; a key reused for another path gets 422. The work a request commits marks its key carried
+/// out in the same transaction (<see cref="IdempotencyClaim"/>): when the process dies after that commit
+/// and before the response is kept, a retry gets 409 <c>idempotency-response-lost</c> and nothing runs twice.
 /// </summary>
 public static class IdempotencyMiddleware
 {
@@ -55,8 +57,10 @@ public static class IdempotencyMiddleware
             {
                 if (locked)
                 {
-                    // Nobody is running this key: an unfinished claim belongs to a request that died with its process.
-                    await guard.ExecuteAsync("delete from idempotency_keys where user_id = @userId and key = @key and not completed", keyParams);
+                    // Nobody is running this key: an unfinished claim belongs to a request that died with its process
+                    // (kept when that request's work was committed).
+                    await guard.ExecuteAsync(
+                        "delete from idempotency_keys where user_id = @userId and key = @key and not completed and not committed", keyParams);
                 }
 
                 var claimed = locked && await guard.ExecuteAsync(
@@ -65,12 +69,18 @@ public static class IdempotencyMiddleware
                 if (!claimed)
                 {
                     var stored = await guard.QuerySingleOrDefaultAsync<StoredResponse>(
-                        "select path, completed, status, content_type, location, etag, body from idempotency_keys where user_id = @userId and key = @key",
+                        "select path, completed, committed, status, content_type, location, etag, body from idempotency_keys where user_id = @userId and key = @key",
                         keyParams);
                     if (stored is not null && stored.Path != path)
                     {
                         throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
                             "This Idempotency-Key was already used for another request.");
+                    }
+
+                    if (locked && stored is { Completed: false, Committed: true })
+                    {
+                        throw ProblemException.Conflict("idempotency-response-lost",
+                            "The request with this Idempotency-Key was carried out, but the service stopped before answering; read the resource to see its state.");
                     }
 
                     if (stored is not { Completed: true })
@@ -123,6 +133,7 @@ public static class IdempotencyMiddleware
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         var succeeded = false;
+        IdempotencyClaim.Current = new IdempotencyClaim(userId, key);
         try
         {
             await next(context);
@@ -130,6 +141,7 @@ public static class IdempotencyMiddleware
         }
         finally
         {
+            IdempotencyClaim.Current = null;
             context.Response.Body = original;
             if (succeeded)
             {
@@ -152,8 +164,9 @@ public static class IdempotencyMiddleware
             }
             else
             {
-                // A failure is not remembered: the caller may fix the request and retry with the same key.
-                await connection.ExecuteAsync("delete from idempotency_keys where user_id = @userId and key = @key", new { userId, key });
+                // A failure is not remembered (the caller may fix the request and retry with the same key), unless it
+                // came after the work was committed.
+                await connection.ExecuteAsync("delete from idempotency_keys where user_id = @userId and key = @key and not committed", new { userId, key });
             }
         }
 
@@ -165,6 +178,7 @@ public static class IdempotencyMiddleware
     {
         public string Path { get; init; } = "";
         public bool Completed { get; init; }
+        public bool Committed { get; init; }
         public int? Status { get; init; }
         public string? ContentType { get; init; }
         public string? Location { get; init; }
