@@ -211,17 +211,20 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
         Assert.Equal(0, await f.ScalarAsync<int>("select count(*)::int from correspondence.attachments where letter_id = @id", new { id }));
     }
 
+    /// <summary>Creates a draft with the subject, sent with an Idempotency-Key.</summary>
+    private async Task<HttpResponseMessage> PostDraftAsync(HttpClient drafter, string subject, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await drafter.SendAsync(request);
+    }
+
     [Fact]
     public async Task A_create_retried_with_the_same_idempotency_key_makes_one_letter()
     {
         using var drafter = await f.As(CorrespondenceFixture.Drafter);
         var subject = "Idempoten " + Guid.NewGuid().ToString("N")[..8];
-        async Task<HttpResponseMessage> Post()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
-            request.Headers.Add("Idempotency-Key", "key-" + subject);
-            return await drafter.SendAsync(request);
-        }
+        Task<HttpResponseMessage> Post() => PostDraftAsync(drafter, subject, "key-" + subject);
 
         var first = await Post();
         var retry = await Post();
@@ -238,12 +241,7 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
     {
         using var drafter = await f.As(CorrespondenceFixture.Drafter);
         var subject = "Idempoten " + Guid.NewGuid().ToString("N")[..8];
-        async Task<HttpResponseMessage> Post(string key)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
-            request.Headers.Add("Idempotency-Key", key);
-            return await drafter.SendAsync(request);
-        }
+        Task<HttpResponseMessage> Post(string key) => PostDraftAsync(drafter, subject, key);
 
         Assert.Equal(HttpStatusCode.Created, (await Post("first-" + subject)).StatusCode);
         var userId = await f.ScalarAsync<Guid>("select user_id from correspondence.idempotency_keys where key = @key", new { key = "first-" + subject });
@@ -274,12 +272,7 @@ public sealed class LifecycleTests(CorrespondenceFixture f) : IClassFixture<Corr
     {
         using var drafter = await f.As(CorrespondenceFixture.Drafter);
         var subject = "Idempoten " + Guid.NewGuid().ToString("N")[..8];
-        async Task<HttpResponseMessage> Post(string key)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/letters") { Content = JsonContent.Create(f.Draft(subject: subject)) };
-            request.Headers.Add("Idempotency-Key", key);
-            return await drafter.SendAsync(request);
-        }
+        Task<HttpResponseMessage> Post(string key) => PostDraftAsync(drafter, subject, key);
 
         // The draft's transaction marks its key carried out; the response is kept after it.
         Assert.Equal(HttpStatusCode.Created, (await Post("kept-" + subject)).StatusCode);
