@@ -41,8 +41,8 @@ internal static class DirectSearch
     /// <summary>The SQL text and parameters the service sends for a first page (the query's terms asked first, as the service does).</summary>
     public static async Task<(string Sql, DynamicParameters Parameters)> CommandAsync(NpgsqlConnection connection, RecordFilter f, RecordScope scope, CancellationToken ct)
     {
-        var q = f.Q?.Trim();
-        var terms = string.IsNullOrEmpty(q)
+        var q = RecordSearch.TextOf(f);
+        var terms = q is null
             ? null
             : await connection.ExecuteScalarAsync<string>(new CommandDefinition(RecordSearch.TermsSql, RecordSearch.TermsParameters(q), cancellationToken: ct));
         return RecordSearch.Command(f, scope, Paging.Limit(null), null, terms);

@@ -9,31 +9,28 @@ create table search_words (
     word text collate "C" primary key
 );
 
-insert into search_words (word)
-select distinct w from records, unnest(tsvector_to_array(doc)) w
-where length(w) >= 3 and w !~ '[0-9/]'
-on conflict do nothing;
-
--- New words enter the vocabulary with the records that bring them (in word order, so concurrent filings lock
--- the same words in the same order).
-create function search_words_of_inserted() returns trigger language plpgsql as $$
-begin
+-- Which words enter the vocabulary (in word order, so concurrent filings lock the same words in the same order).
+create function search_words_add(words text[]) returns void language sql as $$
     insert into search_words (word)
-    select distinct w from added, unnest(tsvector_to_array(added.doc)) w
+    select distinct w from unnest(words) w
     where length(w) >= 3 and w !~ '[0-9/]'
     order by w
-    on conflict do nothing;
+    on conflict do nothing
+$$;
+
+select search_words_add(array(select distinct w from records, unnest(tsvector_to_array(doc)) w));
+
+-- New words enter with the records that bring them.
+create function search_words_of_inserted() returns trigger language plpgsql as $$
+begin
+    perform search_words_add(array(select distinct w from added, unnest(tsvector_to_array(added.doc)) w));
     return null;
 end
 $$;
 
 create function search_words_of_updated() returns trigger language plpgsql as $$
 begin
-    insert into search_words (word)
-    select distinct w from unnest(tsvector_to_array(new.doc)) w
-    where length(w) >= 3 and w !~ '[0-9/]'
-    order by w
-    on conflict do nothing;
+    perform search_words_add(tsvector_to_array(new.doc));
     return null;
 end
 $$;

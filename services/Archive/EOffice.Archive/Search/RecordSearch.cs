@@ -129,15 +129,12 @@ public sealed partial class RecordSearch(Db db)
     /// </summary>
     public static readonly string RankedSql =
         $"""
-        with query as (
-            select {TsQuery} as tsq
-        ),
-        hits as (
+        with hits as (
             select r.id, r.letter_date,
-                   ts_rank_cd(r.doc, query.tsq)
+                   ts_rank_cd(r.doc, {TsQuery})
                      + case when lower(r.number) = lower(@q) then 10 when @numberish and lower(r.number) like @prefix then 2 else 0 end as rank
-            from records r, query
-            where (r.doc @@ query.tsq or (@numberish and lower(r.number) like @prefix))
+            from records r
+            where (r.doc @@ {TsQuery} or (@numberish and lower(r.number) like @prefix))
               and {Visibility} {Filters}
             order by r.letter_date desc, r.id desc
             limit {CandidateWindow}
@@ -150,17 +147,17 @@ public sealed partial class RecordSearch(Db db)
         """;
 
     /// <summary>
-    /// How many of the newest visible records a phrase query reads itself first; when half of them or more match
-    /// (a common phrase), it reads on up to <see cref="NewestMore"/> more instead of asking the index by period.
+    /// How many of the newest visible records a phrase or word query reads itself first; when half of them or more
+    /// match (a common phrase or word), it reads on up to <see cref="NewestMore"/> more instead of asking the index.
     /// </summary>
     public const int NewestFirst = 100;
 
-    /// <summary>How many more of the newest visible records a common phrase reads.</summary>
+    /// <summary>How many more of the newest visible records a common phrase or word reads.</summary>
     public const int NewestMore = 300;
 
     /// <summary>
     /// The newest visible records, read one by one (<c>newest</c>), and their matches (<c>quick</c>): a common
-    /// phrase fills the window here (asking the index instead would go through a list as long as the archive).
+    /// phrase or word fills the window here (asking the index instead would go through a list as long as the archive).
     /// </summary>
     private static readonly string Newest =
         $"""
@@ -269,8 +266,8 @@ public sealed partial class RecordSearch(Db db)
 
     /// <summary>
     /// Words and names (not numbers): the newest records first (<see cref="Newest"/>), which a common word fills the
-    /// window from; then the index, narrowed to what the caller may see and to the last <see cref="RecentMonths"/>
-    /// months by their keys, which a frequent name fills it from (asking for all its matches would read tens of
+    /// window from; then the index, narrowed to the last <see cref="RecentMonths"/> months by their keys (what the
+    /// caller may see is checked row by row there), which a frequent name fills it from (asking for all its matches would read tens of
     /// thousands of records to find the newest 200); then, for a rarer word, one query on <c>records_doc</c> for the
     /// older matches, whose terms the planner sees.
     /// </summary>
@@ -314,11 +311,11 @@ public sealed partial class RecordSearch(Db db)
     public async Task<Page<RecordView>> SearchAsync(RecordFilter f, RecordScope scope, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var q = f.Q?.Trim();
-        var terms = string.IsNullOrEmpty(q) || q.Length > MaxQuery ? null : await db.ExecuteScalarAsync<string>(TermsSql, TermsParameters(q), ct);
+        var q = TextOf(f);
+        var terms = q is null ? null : await db.ExecuteScalarAsync<string>(TermsSql, TermsParameters(q), ct);
         var (sql, parameters) = Command(f, scope, take, after, terms);
         var rows = await db.QueryAsync<RecordView>(sql, parameters, ct);
-        return string.IsNullOrEmpty(f.Q?.Trim())
+        return q is null
             ? Paging.Build(rows, take, r => Paging.Encode(r.Date.ToString("O", CultureInfo.InvariantCulture), r.Id.ToString()))
             : Paging.Build(rows, take, r => Paging.Encode(r.Rank!.Value.ToString("R", CultureInfo.InvariantCulture), r.Id.ToString()));
     }
@@ -326,7 +323,19 @@ public sealed partial class RecordSearch(Db db)
     /// <summary>The longest query text.</summary>
     public const int MaxQuery = 200;
 
-    /// <summary>The parameters of <see cref="TermsSql"/> for a (trimmed, non-empty) query text.</summary>
+    /// <summary>The query text, trimmed (null when there is none); 400 naming <c>q</c> when it is too long.</summary>
+    public static string? TextOf(RecordFilter f)
+    {
+        var q = f.Q?.Trim();
+        return q switch
+        {
+            null or "" => null,
+            { Length: > MaxQuery } => throw ProblemException.Invalid("q", $"At most {MaxQuery} characters."),
+            _ => q,
+        };
+    }
+
+    /// <summary>The parameters of <see cref="TermsSql"/> for a query text (from <see cref="TextOf"/>).</summary>
     public static object TermsParameters(string q) => new { q, phrase = PhraseOf(q) };
 
     /// <summary>
@@ -335,12 +344,7 @@ public sealed partial class RecordSearch(Db db)
     /// </summary>
     public static (string Sql, Dapper.DynamicParameters Parameters) Command(RecordFilter f, RecordScope scope, int take, string? after, string? terms)
     {
-        var q = f.Q?.Trim();
-        if (q is { Length: > MaxQuery })
-        {
-            throw ProblemException.Invalid("q", $"At most {MaxQuery} characters.");
-        }
-
+        var q = TextOf(f);
         var p = new Dapper.DynamicParameters(new
         {
             unitId = f.UnitId,
