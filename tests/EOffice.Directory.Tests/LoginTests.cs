@@ -152,6 +152,33 @@ public sealed class LoginTests(DirectoryFixture directory) : IClassFixture<Direc
     }
 
     [Fact]
+    public async Task A_burst_of_sign_ins_to_one_account_waits_its_turn_without_taking_the_database_from_everyone_else()
+    {
+        const string busy = "agus.salim@eoffice.local";
+        await using var small = new EOffice.Testing.ServiceFactory<DirectoryApp>();
+        foreach (var (key, value) in directory.Service.Settings)
+        {
+            small.Settings[key] = value;
+        }
+
+        // Three connections, and a request waits at most 2 s for one. Checks of one account run one at a time (each
+        // hashes the password); had the waiting ones each held a connection, the pool would run dry within the burst.
+        small.Settings["ConnectionStrings:Postgres"] = directory.Database.ConnectionString + ";Maximum Pool Size=3;Timeout=2";
+        small.PeerAddress = DirectoryFixture.GatewayAddress;
+        using var client = small.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await LoginFromAsync("198.51.100.1", busy, DirectoryFixture.Password, client)).StatusCode);
+
+        var burst = Enumerable.Range(0, 80).Select(i => LoginFromAsync($"198.51.100.{10 + i}", busy, DirectoryFixture.Password, client)).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var other = await LoginFromAsync("198.51.100.200", "ahmad.fauzi@eoffice.local", DirectoryFixture.Password, client);
+        var answers = await Task.WhenAll(burst);
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var statuses = answers.GroupBy(a => a.StatusCode).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<HttpStatusCode, int> { [HttpStatusCode.OK] = 80 }, statuses);
+    }
+
+    [Fact]
     public async Task Sign_in_on_the_directory_port_is_rate_limited_per_address()
     {
         await using var limited = new EOffice.Testing.ServiceFactory<DirectoryApp>();

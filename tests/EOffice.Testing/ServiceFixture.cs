@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public abstract class ServiceFixture<TApp> : IAsyncLifetime where TApp : class
     /// <summary>Every demo user's password.</summary>
     public const string Password = "Demo#2026";
 
-    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new(StringComparer.Ordinal);
     private TestBroker _broker = null!;
 
     /// <summary>The throwaway database.</summary>
@@ -105,18 +106,30 @@ public abstract class ServiceFixture<TApp> : IAsyncLifetime where TApp : class
     /// <summary>A position's id by its title.</summary>
     public Guid Position(string title) => Positions[title];
 
-    /// <summary>A demo user's access token (signed in through Directory once, then reused).</summary>
+    /// <summary>
+    /// A demo user's access token: signed in through Directory once, then reused. Callers asking at the same time
+    /// (fifty signers started together) share the one sign-in; a failed one is forgotten so the next call tries again.
+    /// </summary>
     public async Task<string> TokenAsync(string username)
     {
-        if (!_tokens.TryGetValue(username, out var token))
+        var login = _tokens.GetOrAdd(username, name => new Lazy<Task<string>>(() => SignInAsync(name)));
+        try
         {
-            using var directory = Directory.CreateClient();
-            var response = await directory.PostAsJsonAsync("/api/auth/login", new { username, password = Password });
-            response.EnsureSuccessStatusCode();
-            token = _tokens[username] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            return await login.Value;
         }
+        catch
+        {
+            _tokens.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(username, login));
+            throw;
+        }
+    }
 
-        return token;
+    private async Task<string> SignInAsync(string username)
+    {
+        using var directory = Directory.CreateClient();
+        var response = await directory.PostAsJsonAsync("/api/auth/login", new { username, password = Password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>A client of the service (or of one of its replicas) signed in as a demo user.</summary>

@@ -11,6 +11,8 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
     // Verified against when the user is unknown, so both failures take the same time.
     private static readonly string DummyHash = Passwords.Hash("not a real password");
 
+    private readonly AccountTurns _turns = new();
+
     /// <summary>
     /// Signs in by NIP or email from a client address; null when the user is unknown, inactive or the
     /// password is wrong (alike). Throws 429 while that address must wait or the account is locked.
@@ -25,6 +27,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
         // Unknown names are counted too, under the name, so they answer exactly as known ones do.
         var key = account?.Id.ToString() ?? "name:" + username.ToLowerInvariant();
 
+        using var turn = await _turns.WaitAsync(key, ct);
         await using var uow = await db.BeginAsync(ct);
         await CheckThrottleAsync(uow, key, address);
         var (ok, rehash) = Passwords.Verify(account?.PasswordHash ?? DummyHash, password);
@@ -60,6 +63,7 @@ public sealed class UserAccounts(Db db, TokenIssuer issuer, TokenSettings settin
     {
         var hash = await db.QuerySingleOrDefaultAsync<string>("select password_hash from users where id = @userId and active", new { userId }, ct);
         var key = userId.ToString();
+        using var turn = await _turns.WaitAsync(key, ct);
         await using var uow = await db.BeginAsync(ct);
         await CheckThrottleAsync(uow, key, address);
         var ok = Passwords.Verify(hash ?? DummyHash, password).Ok && hash is not null;
