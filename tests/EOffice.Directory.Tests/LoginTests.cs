@@ -161,9 +161,9 @@ public sealed class LoginTests(DirectoryFixture directory) : IClassFixture<Direc
             small.Settings[key] = value;
         }
 
-        // Three connections, and a request waits at most 2 s for one. Checks of one account run one at a time (each
+        // Three connections, and a request waits at most 3 s for one. Checks of one account run one at a time (each
         // hashes the password); had the waiting ones each held a connection, the pool would run dry within the burst.
-        small.Settings["ConnectionStrings:Postgres"] = directory.Database.ConnectionString + ";Maximum Pool Size=3;Timeout=2";
+        small.Settings["ConnectionStrings:Postgres"] = directory.Database.ConnectionString + ";Maximum Pool Size=3;Timeout=3";
         small.PeerAddress = DirectoryFixture.GatewayAddress;
         using var client = small.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await LoginFromAsync("198.51.100.1", busy, DirectoryFixture.Password, client)).StatusCode);
