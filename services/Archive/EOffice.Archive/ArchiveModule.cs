@@ -16,7 +16,8 @@ public static class ArchiveModule
     /// <summary>Registers the service.</summary>
     public static WebApplicationBuilder AddArchive(this WebApplicationBuilder builder)
     {
-        builder.AddDatabase("archive", typeof(ArchiveModule).Assembly);
+        // Search plans depend on the words asked for (how common they are): every execution is planned with its values.
+        builder.AddDatabase("archive", typeof(ArchiveModule).Assembly, planEachExecution: true);
         builder.AddOrgChart();
         builder.AddMessaging("archive", x =>
         {
